@@ -1,0 +1,44 @@
+from typing import cast
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from accounts.models import User
+from core import health
+from networks.selectors import current_edition, networks_for_listing, networks_of_user
+from organisations.selectors import memberships_of_user
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    edition = current_edition()
+    networks = networks_for_listing().filter(edition=edition) if edition else []
+    return render(request, "core/home.html", {"edition": edition, "networks": networks})
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    user = cast(User, request.user)  # login_required: never anonymous here
+    return render(
+        request,
+        "core/dashboard.html",
+        {
+            "memberships": memberships_of_user(user=user),
+            "networks": networks_of_user(user=user),
+        },
+    )
+
+
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    states = {
+        "database": health.database_state(),
+        "redis": health.redis_state(),
+        "worker": health.worker_state(),
+    }
+    healthy = all(state == "ok" for state in states.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "degraded", **states},
+        status=200 if healthy else 503,
+    )

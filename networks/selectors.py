@@ -1,0 +1,108 @@
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from accounts.models import User
+from networks.models import Edition, Network, NetworkExpert, NetworkMembership
+
+
+def current_edition() -> Edition | None:
+    """The edition that started last (and has started): what the home page shows."""
+    return (
+        Edition.objects.filter(starts_on__lte=timezone.localdate())
+        .order_by("-starts_on")
+        .first()
+    )
+
+
+def _current_memberships() -> QuerySet[NetworkMembership]:
+    return (
+        NetworkMembership.objects.filter(valid_to__isnull=True)
+        .select_related("organisation")
+        .order_by("-role", "organisation__name")  # "partner" > "lead": lead first
+    )
+
+
+def networks_for_listing() -> QuerySet[Network]:
+    """Networks with their edition, theme and current members, in three queries."""
+    return (
+        Network.objects.select_related("edition", "theme")
+        .prefetch_related(
+            Prefetch(
+                "memberships", queryset=_current_memberships(), to_attr="current"
+            )
+        )
+        .annotate(
+            member_count=Count("memberships", filter=Q(memberships__valid_to=None))
+        )
+        .order_by("-edition__starts_on", "name_pl")
+    )
+
+
+@dataclass(frozen=True)
+class NetworkPage:
+    network: Network
+    lead: NetworkMembership | None
+    partners: list[NetworkMembership]
+    lead_history: list[NetworkMembership]
+    former_members: list[NetworkMembership]
+    experts: list[NetworkExpert]
+
+
+def network_public_page(*, slug: str) -> NetworkPage:
+    """What anyone may see of a network: members, lead history, experts."""
+    network = (
+        Network.objects.select_related("edition", "theme")
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=NetworkMembership.objects.select_related(
+                    "organisation"
+                ).order_by("valid_from", "organisation__name"),
+            ),
+            Prefetch(
+                "experts",
+                queryset=NetworkExpert.objects.filter(valid_to=None).select_related(
+                    "user"
+                ),
+            ),
+        )
+        .filter(slug=slug)
+        .first()
+    )
+    if network is None:
+        raise Http404
+    rows = list(network.memberships.all())
+    current = [row for row in rows if row.valid_to is None]
+    return NetworkPage(
+        network=network,
+        lead=next((row for row in current if row.role == row.Role.LEAD), None),
+        partners=sorted(
+            (row for row in current if row.role == row.Role.PARTNER),
+            key=lambda row: row.organisation.name,
+        ),
+        lead_history=[row for row in rows if row.role == row.Role.LEAD],
+        former_members=[
+            row for row in rows if row.valid_to and row.role == row.Role.PARTNER
+        ],
+        experts=list(network.experts.all()),
+    )
+
+
+def networks_of_user(*, user: User) -> QuerySet[Network]:
+    """Networks a person works in: through their organisations or as expert."""
+    return (
+        Network.objects.filter(
+            Q(
+                memberships__valid_to=None,
+                memberships__organisation__memberships__user=user,
+                memberships__organisation__memberships__is_active=True,
+            )
+            | Q(experts__user=user, experts__valid_to=None)
+        )
+        .select_related("edition")
+        .distinct()
+        .order_by("-edition__starts_on", "name_pl")
+    )

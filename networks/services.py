@@ -1,0 +1,121 @@
+import csv
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import transaction
+
+from accounts.models import User
+from core.slugs import polish_slug
+from networks.models import Edition, Network, NetworkExpert, NetworkMembership, Theme
+from organisations.models import Organisation, Voivodeship
+
+PILOT_DIR = Path(__file__).resolve().parent.parent / "data" / "pilot"
+# The programme page says Nowy Sącz led Air quality first and the Białystok
+# association took over, but not when; mid-pilot is our best estimate.
+PILOT_LEAD_CHANGE = datetime.date(2018, 7, 1)
+
+
+@dataclass(frozen=True)
+class PilotImport:
+    created: int
+    unchanged: int
+
+
+def _read(directory: Path, name: str) -> list[dict[str, str]]:
+    with (directory / name).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@transaction.atomic
+def pilot_import(*, directory: Path = PILOT_DIR) -> PilotImport:
+    """Loads the 2017–2019 pilot: three networks, their 33 member organisations and
+    who led which network when. Running it again changes nothing."""
+    created = unchanged = 0
+
+    def count(was_created: bool) -> None:
+        nonlocal created, unchanged
+        if was_created:
+            created += 1
+        else:
+            unchanged += 1
+
+    organisations: dict[str, Organisation] = {}
+    for row in _read(directory, "organisations.csv"):
+        organisation, was_created = Organisation.objects.get_or_create(
+            slug=polish_slug(row["name"]),
+            defaults={
+                "name": row["name"],
+                "kind": Organisation.Kind(row["kind"]),
+                "voivodeship": Voivodeship.from_name(row["voivodeship"]),
+                "seat": row["seat"],
+                "latitude": row["lat"],
+                "longitude": row["lon"],
+            },
+        )
+        organisations[row["name"]] = organisation
+        count(was_created)
+
+    networks: dict[str, Network] = {}
+    for row in _read(directory, "networks.csv"):
+        edition, was_created = Edition.objects.get_or_create(
+            name=row["edition"],
+            defaults={
+                "slug": polish_slug(row["edition"]),
+                "starts_on": row["start"],
+                "ends_on": row["end"],
+            },
+        )
+        count(was_created)
+        theme, was_created = Theme.objects.get_or_create(
+            slug=row["slug"],
+            defaults={"name_pl": row["name_pl"], "name_en": row["name_en"]},
+        )
+        count(was_created)
+        network, was_created = Network.objects.get_or_create(
+            slug=row["slug"],
+            defaults={
+                "edition": edition,
+                "theme": theme,
+                "name_pl": row["name_pl"],
+                "name_en": row["name_en"],
+                "status": Network.Status.CLOSED,
+                "starts_on": row["start"],
+                "ends_on": row["end"],
+            },
+        )
+        networks[row["slug"]] = network
+        count(was_created)
+
+    memberships = _read(directory, "memberships.csv")
+    lead_changed = {row["network"] for row in memberships if row["role"] == "former_lead"}
+    for row in memberships:
+        network = networks[row["network"]]
+        role, valid_from, valid_to = row["role"], network.starts_on, None
+        if role == "former_lead":
+            role, valid_to = NetworkMembership.Role.LEAD, PILOT_LEAD_CHANGE
+            valid_to -= datetime.timedelta(days=1)
+        elif role == "lead" and row["network"] in lead_changed:
+            valid_from = PILOT_LEAD_CHANGE
+        _membership, was_created = NetworkMembership.objects.get_or_create(
+            network=network,
+            organisation=organisations[row["organisation"]],
+            role=NetworkMembership.Role(role),
+            valid_from=valid_from,
+            defaults={"valid_to": valid_to, "note": row["note"]},
+        )
+        count(was_created)
+    return PilotImport(created=created, unchanged=unchanged)
+
+
+def expert_assign(
+    *, network: Network, user: User, valid_from: datetime.date
+) -> NetworkExpert:
+    """Makes a person the thematic expert of a network from a given day."""
+    expert, _created = NetworkExpert.objects.get_or_create(
+        network=network,
+        user=user,
+        valid_to=None,
+        defaults={"valid_from": valid_from},
+    )
+    return expert

@@ -1,0 +1,128 @@
+from typing import ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Voivodeship(models.TextChoices):
+    """The 16 voivodeships, keyed by their TERYT code. Names are proper nouns and
+    stay Polish in every language."""
+
+    DOLNOSLASKIE = "02", "dolnośląskie"
+    KUJAWSKO_POMORSKIE = "04", "kujawsko-pomorskie"
+    LUBELSKIE = "06", "lubelskie"
+    LUBUSKIE = "08", "lubuskie"
+    LODZKIE = "10", "łódzkie"
+    MALOPOLSKIE = "12", "małopolskie"
+    MAZOWIECKIE = "14", "mazowieckie"
+    OPOLSKIE = "16", "opolskie"
+    PODKARPACKIE = "18", "podkarpackie"
+    PODLASKIE = "20", "podlaskie"
+    POMORSKIE = "22", "pomorskie"
+    SLASKIE = "24", "śląskie"
+    SWIETOKRZYSKIE = "26", "świętokrzyskie"
+    WARMINSKO_MAZURSKIE = "28", "warmińsko-mazurskie"
+    WIELKOPOLSKIE = "30", "wielkopolskie"
+    ZACHODNIOPOMORSKIE = "32", "zachodniopomorskie"
+
+    @classmethod
+    def from_name(cls, name: str) -> "Voivodeship":
+        by_label = {str(member.label): member for member in cls}
+        return by_label[name.strip().lower()]
+
+
+class Organisation(models.Model):
+    """A member organisation of the programme: the tenant. Its drafts, people and
+    the personal data of its Local Partnership belong to it."""
+
+    class Kind(models.TextChoices):
+        CITY_COUNTY = "city_county", _("city with county rights")
+        URBAN_GMINA = "urban_gmina", _("urban municipality")
+        URBAN_RURAL_GMINA = "urban_rural_gmina", _("urban-rural municipality")
+        ASSOCIATION = "association", _("association of local governments")
+        INTERMUNICIPAL_UNION = "intermunicipal_union", _("inter-municipal union")
+        MINISTRY = "ministry", _("ministry")
+        EXPERT_BODY = "expert_body", _("expert body")
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    voivodeship = models.CharField(
+        _("voivodeship"), max_length=2, choices=Voivodeship.choices, blank=True
+    )
+    seat = models.CharField(_("seat"), max_length=120, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
+    teryt = models.CharField(_("TERYT code"), max_length=7, blank=True)
+    logo = models.ImageField(_("logo"), upload_to="logos/", blank=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+        constraints: ClassVar = [
+            models.CheckConstraint(
+                condition=models.Q(latitude__isnull=True)
+                | models.Q(latitude__gte=-90, latitude__lte=90),
+                name="organisation_latitude_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(longitude__isnull=True)
+                | models.Q(longitude__gte=-180, longitude__lte=180),
+                name="organisation_longitude_range",
+            ),
+        ]
+        indexes: ClassVar = [models.Index(fields=["voivodeship", "name"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("organisations:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_ministry(self) -> bool:
+        return self.kind == self.Kind.MINISTRY
+
+
+class Membership(models.Model):
+    """A person's place in an organisation. In the ministry's own organisation the
+    coordinator role means ministry admin and the officer role ministry staff."""
+
+    class Role(models.TextChoices):
+        COORDINATOR = "coordinator", _("coordinator")
+        OFFICER = "officer", _("officer")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("user"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("organisation"),
+    )
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["user", "organisation"], name="membership_one_per_org"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.organisation} ({self.get_role_display()})"

@@ -1,0 +1,43 @@
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from accounts.models import User
+from networks.models import NetworkMembership
+from organisations.models import Membership, Organisation
+
+
+def organisations_for_listing() -> QuerySet[Organisation]:
+    return Organisation.objects.exclude(
+        kind__in=[Organisation.Kind.MINISTRY, Organisation.Kind.EXPERT_BODY]
+    ).annotate(
+        network_count=Count(
+            "network_memberships", filter=Q(network_memberships__valid_to=None)
+        )
+    )
+
+
+def organisation_public_page(*, slug: str) -> Organisation:
+    """An organisation with every network it has been in, newest first."""
+    organisation = (
+        Organisation.objects.prefetch_related(
+            Prefetch(
+                "network_memberships",
+                queryset=NetworkMembership.objects.select_related(
+                    "network__edition"
+                ).order_by("-network__starts_on", "network__name_pl", "valid_from"),
+            )
+        )
+        .filter(slug=slug)
+        .first()
+    )
+    if organisation is None:
+        raise Http404
+    return organisation
+
+
+def memberships_of_user(*, user: User) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(user=user, is_active=True)
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )

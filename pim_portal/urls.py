@@ -1,0 +1,13 @@
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from core.views import healthz
+
+urlpatterns = [
+    path("", include("core.urls")),
+    path("sieci/", include("networks.urls")),
+    path("organizacje/", include("organisations.urls")),
+    path("konto/", include("allauth.urls")),
+    path("jezyk/", set_language, name="set_language"),
+    path("healthz", healthz, name="healthz"),
+]
