@@ -61,7 +61,10 @@ class Network(BilingualName):
         verbose_name=_("edition"),
     )
     theme = models.ForeignKey(
-        Theme, on_delete=models.PROTECT, related_name="networks", verbose_name=_("theme")
+        Theme,
+        on_delete=models.PROTECT,
+        related_name="networks",
+        verbose_name=_("theme"),
     )
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     status = models.CharField(

@@ -30,9 +30,7 @@ def networks_for_listing() -> QuerySet[Network]:
     return (
         Network.objects.select_related("edition", "theme")
         .prefetch_related(
-            Prefetch(
-                "memberships", queryset=_current_memberships(), to_attr="current"
-            )
+            Prefetch("memberships", queryset=_current_memberships(), to_attr="current")
         )
         .annotate(
             member_count=Count("memberships", filter=Q(memberships__valid_to=None))

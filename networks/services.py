@@ -88,7 +88,9 @@ def pilot_import(*, directory: Path = PILOT_DIR) -> PilotImport:
         count(was_created)
 
     memberships = _read(directory, "memberships.csv")
-    lead_changed = {row["network"] for row in memberships if row["role"] == "former_lead"}
+    lead_changed = {
+        row["network"] for row in memberships if row["role"] == "former_lead"
+    }
     for row in memberships:
         network = networks[row["network"]]
         role, valid_from, valid_to = row["role"], network.starts_on, None

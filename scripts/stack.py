@@ -90,9 +90,10 @@ def redis(name: str, persist: bool) -> Iterator[str]:
     process = subprocess.Popen(args, start_new_session=True)
     deadline = time.monotonic() + 20
     while True:
-        with contextlib.suppress(OSError), socket.create_connection(
-            ("127.0.0.1", port), timeout=0.5
-        ) as sock:
+        with (
+            contextlib.suppress(OSError),
+            socket.create_connection(("127.0.0.1", port), timeout=0.5) as sock,
+        ):
             sock.sendall(b"PING\r\n")
             if sock.recv(16).startswith(b"+PONG"):
                 break
@@ -133,8 +134,14 @@ def run() -> int:
                 env=env,
             ),
             subprocess.Popen(
-                [*celery, "beat", "--loglevel", "INFO"]
-                + ["--schedule", str(VAR / "celerybeat-schedule")],
+                [
+                    *celery,
+                    "beat",
+                    "--loglevel",
+                    "INFO",
+                    "--schedule",
+                    str(VAR / "celerybeat-schedule"),
+                ],
                 cwd=ROOT,
                 env=env,
             ),
@@ -191,7 +198,6 @@ def check() -> int:
         [str(BIN / "ruff"), "check", "."],
         [str(BIN / "ruff"), "format", "--check", "."],
         [str(BIN / "mypy"), "."],
-        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
     ]
     for step in steps:
         log(" ".join(Path(step[0]).name if i == 0 else a for i, a in enumerate(step)))
@@ -204,8 +210,6 @@ def messages() -> int:
     env = {**os.environ, **CHECK_ENV}
     for args in (
         ["makemessages", "-l", "pl", "-l", "en", "--no-location", "--ignore=.venv/*"],
-        ["makemessages", "-d", "djangojs", "-l", "pl", "-l", "en", "--no-location"]
-        + ["--ignore=.venv/*", "--ignore=staticfiles/*"],
         ["compilemessages", "--ignore=.venv/*"],
     ):
         manage(*args, env=env)

@@ -14,6 +14,6 @@ class Command(BaseCommand):
         if not password:
             raise CommandError("Demo accounts are disabled in these settings.")
         accounts = demo_accounts_seed(password=password)
-        self.stdout.write("Demo accounts (password for all: %s):" % password)
+        self.stdout.write(f"Demo accounts (password for all: {password}):")
         for account in accounts:
             self.stdout.write(f"  {account.email:<34} {account.role}")

@@ -1,0 +1,82 @@
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from core.testing.world import World
+from networks.services import pilot_import
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_explains_pim_and_lists_the_current_edition_networks(
+    client: Client,
+) -> None:
+    pilot_import()
+    response = client.get(reverse("core:home"))
+    assert response.status_code == 200
+    assert "Partnerska Inicjatywa Miast" in response.text
+    assert "PIM 2017-2019 (pilot)" in response.text
+    for name in ("Rewitalizacja", "Mobilność miejska", "Jakość powietrza"):
+        assert name in response.text
+
+
+def test_home_is_polish_by_default_and_english_on_request(client: Client) -> None:
+    polish = client.get(reverse("core:home"))
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    english = client.get(reverse("core:home"))
+    assert '<html lang="pl">' in polish.text
+    assert '<html lang="en">' in english.text
+    assert "Skip to main content" in english.text
+    assert "Przejdź do treści" in polish.text
+
+
+def test_dashboard_lists_the_people_organisation_and_networks(
+    client: Client, world: World
+) -> None:
+    client.force_login(world.user("lead_coordinator"))
+    response = client.get(reverse("core:dashboard"))
+    assert "Katowice" in response.text
+    assert "Rewitalizacja" in response.text
+    assert "Jakość powietrza" not in response.text
+
+
+def test_dashboard_lists_the_network_an_expert_reviews(
+    client: Client, world: World
+) -> None:
+    client.force_login(world.user("expert"))
+    response = client.get(reverse("core:dashboard"))
+    assert "Rewitalizacja" in response.text
+
+
+def test_healthz_reports_each_part_and_degrades_without_a_worker(
+    client: Client,
+) -> None:
+    response = client.get(reverse("healthz"))
+    body = response.json()
+    assert body["database"] == "ok"
+    assert body["redis"] == "ok"
+    assert body["worker"] == "down"
+    assert response.status_code == 503
+
+
+def test_login_with_a_malformed_email_shows_the_error_next_to_the_field(
+    client: Client, world: World
+) -> None:
+    response = client.post(
+        reverse("account_login"), {"login": "nie-e-mail", "password": "x"}
+    )
+    assert response.status_code == 200
+    assert 'aria-invalid="true"' in response.text
+    assert "nie-e-mail" in response.text  # what was typed is kept
+
+
+def test_login_with_a_wrong_password_says_so_and_logs_nobody_in(
+    client: Client, world: World
+) -> None:
+    response = client.post(
+        reverse("account_login"),
+        {"login": "city_officer@example.pl", "password": "zle-haslo"},
+    )
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+    assert "adres e-mail i/lub hasło są niepoprawne" in response.text

@@ -1,0 +1,85 @@
+"""The public pages and the login page in Chromium: WCAG 2.1 AA in both languages."""
+
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from core.testing.axe import assert_accessible
+from core.testing.world import World
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PAGES = {
+    "home": lambda world: reverse("core:home"),
+    "network list": lambda world: reverse("networks:list"),
+    "network detail": lambda world: reverse(
+        "networks:detail", args=["jakosc-powietrza"]
+    ),
+    "organisation": lambda world: reverse("organisations:detail", args=["skawina"]),
+    "login": lambda world: reverse("account_login"),
+    "not found": lambda world: reverse("networks:detail", args=["brak"]),
+}
+
+
+def use_language(page: Any, live_server: Any, language: str) -> None:
+    page.context.add_cookies(
+        [{"name": "django_language", "value": language, "url": live_server.url}]
+    )
+
+
+@pytest.mark.parametrize("language", ["pl", "en"])
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_page_has_no_axe_violations(
+    page: Any, live_server: Any, world: World, name: str, language: str
+) -> None:
+    # given
+    use_language(page, live_server, language)
+    # when
+    page.goto(PAGES[name](world))
+    # then
+    assert page.locator("html").get_attribute("lang") == language
+    assert_accessible(page)
+
+
+def test_skip_link_is_the_first_stop_and_moves_focus_to_main(
+    page: Any, world: World
+) -> None:
+    page.goto(reverse("core:home"))
+    page.keyboard.press("Tab")
+    skip = page.locator(".skip-link")
+    assert skip.evaluate("element => element === document.activeElement")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_language_switch_turns_the_page_into_english_and_back(
+    page: Any, world: World
+) -> None:
+    page.goto(reverse("networks:detail", args=["jakosc-powietrza"]))
+    assert page.locator("h1").inner_text() == "Jakość powietrza"
+    page.get_by_role("button", name="English").click()
+    assert page.locator("h1").inner_text() == "Air quality"
+    page.get_by_role("button", name="Polski").click()
+    assert page.locator("h1").inner_text() == "Jakość powietrza"
+
+
+def test_login_shows_errors_next_to_the_field_then_logs_in(
+    page: Any, world: World
+) -> None:
+    # given
+    page.goto(reverse("account_login"))
+    # when a wrong password is typed
+    page.get_by_label("E-mail").fill("city_officer@example.pl")
+    page.get_by_label("Hasło").fill("zle-haslo")
+    page.locator("main form").get_by_role("button", name="Zaloguj się").click()
+    # then the error is shown, the e-mail is kept, the page is still accessible
+    assert page.get_by_label("E-mail").input_value() == "city_officer@example.pl"
+    assert page.locator(".errorlist, [role=alert]").first.is_visible()
+    assert_accessible(page)
+    # when the right one is typed
+    page.get_by_label("Hasło").fill("haslo-testowe-2026")
+    page.locator("main form").get_by_role("button", name="Zaloguj się").click()
+    # then the person lands on their portal
+    page.wait_for_url("**" + reverse("core:dashboard"))
+    assert "Gdynia" in page.locator("main").inner_text()
