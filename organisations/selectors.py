@@ -7,11 +7,13 @@ from organisations.models import Membership, Organisation
 
 
 def organisations_for_listing() -> QuerySet[Organisation]:
-    return Organisation.objects.exclude(
-        kind__in=[Organisation.Kind.MINISTRY, Organisation.Kind.EXPERT_BODY]
-    ).annotate(
-        network_count=Count(
-            "network_memberships", filter=Q(network_memberships__valid_to=None)
+    return (
+        Organisation.objects.order_by("name")
+        .exclude(kind__in=[Organisation.Kind.MINISTRY, Organisation.Kind.EXPERT_BODY])
+        .annotate(
+            network_count=Count(
+                "network_memberships", filter=Q(network_memberships__valid_to=None)
+            )
         )
     )
 

@@ -105,6 +105,9 @@ ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 # Throttling: failed logins per IP and per account (allauth keeps counts in the cache).
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# Proxies in front of the portal that append to X-Forwarded-For: without this the
+# per-IP limits above would count every visitor as the proxy.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
 
 # guardian: no anonymous user row; anonymous visitors only see public pages.
 ANONYMOUS_USER_NAME = None

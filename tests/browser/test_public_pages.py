@@ -18,6 +18,11 @@ PAGES = {
     ),
     "organisation": lambda world: reverse("organisations:detail", args=["skawina"]),
     "login": lambda world: reverse("account_login"),
+    "password reset": lambda world: reverse("account_reset_password"),
+    "password reset sent": lambda world: reverse("account_reset_password_done"),
+    "password reset bad key": lambda world: reverse(
+        "account_reset_password_from_key", args=["1", "zly-klucz"]
+    ),
     "not found": lambda world: reverse("networks:detail", args=["brak"]),
 }
 
@@ -70,11 +75,11 @@ def test_login_shows_errors_next_to_the_field_then_logs_in(
     # given
     page.goto(reverse("account_login"))
     # when a wrong password is typed
-    page.get_by_label("E-mail").fill("city_officer@example.pl")
+    page.get_by_label("Adres e-mail").fill("city_officer@example.pl")
     page.get_by_label("Hasło").fill("zle-haslo")
     page.locator("main form").get_by_role("button", name="Zaloguj się").click()
     # then the error is shown, the e-mail is kept, the page is still accessible
-    assert page.get_by_label("E-mail").input_value() == "city_officer@example.pl"
+    assert page.get_by_label("Adres e-mail").input_value() == "city_officer@example.pl"
     assert page.locator(".errorlist, [role=alert]").first.is_visible()
     assert_accessible(page)
     # when the right one is typed
@@ -83,3 +88,27 @@ def test_login_shows_errors_next_to_the_field_then_logs_in(
     # then the person lands on their portal
     page.wait_for_url("**" + reverse("core:dashboard"))
     assert "Gdynia" in page.locator("main").inner_text()
+
+
+SIGNED_IN_PAGES = {
+    "my portal": "core:dashboard",
+    "change password": "account_change_password",
+    "e-mail addresses": "account_email",
+    "log out": "account_logout",
+}
+
+
+@pytest.mark.parametrize("name", sorted(SIGNED_IN_PAGES))
+def test_signed_in_page_has_no_axe_violations(
+    page: Any, live_server: Any, world: World, name: str
+) -> None:
+    # given a signed-in city officer
+    page.goto(reverse("account_login"))
+    page.get_by_label("Adres e-mail").fill("city_officer@example.pl")
+    page.get_by_label("Hasło").fill("haslo-testowe-2026")
+    page.locator("main form").get_by_role("button", name="Zaloguj się").click()
+    page.wait_for_url("**" + reverse("core:dashboard"))
+    # when
+    page.goto(reverse(SIGNED_IN_PAGES[name]))
+    # then
+    assert_accessible(page)
