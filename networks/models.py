@@ -2,6 +2,7 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -83,6 +84,13 @@ class Network(BilingualName):
             ),
         ]
         indexes: ClassVar = [models.Index(fields=["edition", "name_pl"])]
+        # Object permissions; who holds which is decided in permissions.py.
+        permissions: ClassVar = [
+            ("view_workspace", _("See the network's workspace")),
+            ("lead_network", _("Act as the network's lead city")),
+            ("review_network", _("Review the network's documents as its expert")),
+            ("assign_expert", _("Assign thematic experts")),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -176,3 +184,11 @@ class NetworkExpert(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.network}"
+
+
+class NetworkUserObjectPermission(UserObjectPermissionBase):
+    content_object = models.ForeignKey(Network, on_delete=models.CASCADE)
+
+
+class NetworkGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Network, on_delete=models.CASCADE)

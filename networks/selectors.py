@@ -104,3 +104,12 @@ def networks_of_user(*, user: User) -> QuerySet[Network]:
         .distinct()
         .order_by("-edition__starts_on", "name_pl")
     )
+
+
+def experts_of_network(*, network: Network) -> QuerySet[NetworkExpert]:
+    """Current and past experts of a network, current first."""
+    return (
+        NetworkExpert.objects.filter(network=network)
+        .select_related("user")
+        .order_by("valid_to", "-valid_from")
+    )

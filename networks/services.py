@@ -4,10 +4,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
+from audit.models import AuditEvent
+from audit.services import audit_record
+from core.errors import DomainError
 from core.slugs import polish_slug
 from networks.models import Edition, Network, NetworkExpert, NetworkMembership, Theme
+from networks.permissions import expert_grants_sync, network_membership_grants_sync
 from organisations.models import Organisation, Voivodeship
 
 PILOT_DIR = Path(__file__).resolve().parent.parent / "data" / "pilot"
@@ -99,25 +105,68 @@ def pilot_import(*, directory: Path = PILOT_DIR) -> PilotImport:
             valid_to -= datetime.timedelta(days=1)
         elif role == "lead" and row["network"] in lead_changed:
             valid_from = PILOT_LEAD_CHANGE
-        _membership, was_created = NetworkMembership.objects.get_or_create(
+        membership, was_created = NetworkMembership.objects.get_or_create(
             network=network,
             organisation=organisations[row["organisation"]],
             role=NetworkMembership.Role(role),
             valid_from=valid_from,
             defaults={"valid_to": valid_to, "note": row["note"]},
         )
+        if was_created:
+            network_membership_grants_sync(membership)
         count(was_created)
     return PilotImport(created=created, unchanged=unchanged)
 
 
 def expert_assign(
-    *, network: Network, user: User, valid_from: datetime.date
+    *,
+    network: Network,
+    user: User,
+    valid_from: datetime.date,
+    actor: User | None = None,
+    ip_address: str | None = None,
 ) -> NetworkExpert:
-    """Makes a person the thematic expert of a network from a given day."""
-    expert, _created = NetworkExpert.objects.get_or_create(
-        network=network,
-        user=user,
-        valid_to=None,
-        defaults={"valid_from": valid_from},
-    )
+    """Makes a person a thematic expert of the network: they see its workspace and
+    review its documents."""
+    with transaction.atomic():
+        expert, created = NetworkExpert.objects.get_or_create(
+            network=network,
+            user=user,
+            valid_to=None,
+            defaults={"valid_from": valid_from},
+        )
+        if created:
+            expert_grants_sync(expert)
+            audit_record(
+                actor=actor,
+                action=AuditEvent.Action.EXPERT_ASSIGNED,
+                ip_address=ip_address,
+                network=network,
+                subject=user,
+            )
+    return expert
+
+
+def expert_unassign(
+    *, expert: NetworkExpert, actor: User, ip_address: str | None
+) -> NetworkExpert:
+    """Ends an expert's assignment today; the history stays."""
+    with transaction.atomic():
+        expert = (
+            NetworkExpert.objects.select_for_update()
+            .select_related("user", "network")
+            .get(pk=expert.pk)
+        )
+        if expert.valid_to is not None:
+            raise DomainError(_("This assignment has already ended."))
+        expert.valid_to = max(timezone.localdate(), expert.valid_from)
+        expert.save(update_fields=["valid_to"])
+        expert_grants_sync(expert)
+        audit_record(
+            actor=actor,
+            action=AuditEvent.Action.EXPERT_UNASSIGNED,
+            ip_address=ip_address,
+            network=expert.network,
+            subject=expert.user,
+        )
     return expert

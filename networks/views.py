@@ -1,9 +1,28 @@
+from typing import cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts.models import User
+from core.errors import DomainError
+from core.requests import client_ip
+from networks.forms import ExpertAssignForm
+from networks.models import NetworkExpert
+from networks.permissions import ASSIGN_EXPERT, access_network, can_assign_experts
 
 from networks.filters import NetworkFilter
-from networks.selectors import network_public_page, networks_for_listing
+from networks.selectors import (
+    experts_of_network,
+    network_public_page,
+    networks_for_listing,
+)
+from networks.services import expert_assign, expert_unassign
 
 
 def network_list(request: HttpRequest) -> HttpResponse:
@@ -15,8 +34,54 @@ def network_list(request: HttpRequest) -> HttpResponse:
 
 
 def network_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    page = network_public_page(slug=slug)
     return render(
         request,
         "networks/network_detail.html",
-        {"page": network_public_page(slug=slug)},
+        {
+            "page": page,
+            "can_assign_experts": can_assign_experts(request.user, page.network),
+        },
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def experts(request: HttpRequest, slug: str) -> HttpResponse:
+    actor = cast(User, request.user)
+    network = access_network(actor, slug, permission=ASSIGN_EXPERT)
+    form = ExpertAssignForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        expert_assign(
+            network=network,
+            user=form.cleaned_data["email"],
+            valid_from=max(timezone.localdate(), network.starts_on),
+            actor=actor,
+            ip_address=client_ip(request),
+        )
+        messages.success(request, _("Expert assigned."))
+        return redirect("networks:experts", slug=network.slug)
+    return render(
+        request,
+        "networks/experts.html",
+        {
+            "network": network,
+            "experts": experts_of_network(network=network),
+            "form": form,
+        },
+    )
+
+
+@login_required
+@require_POST
+def expert_end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    actor = cast(User, request.user)
+    network = access_network(actor, slug, permission=ASSIGN_EXPERT)
+    expert = get_object_or_404(NetworkExpert, pk=pk, network=network)
+    try:
+        expert_unassign(expert=expert, actor=actor, ip_address=client_ip(request))
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The expert's assignment has ended."))
+    return redirect("networks:experts", slug=network.slug)

@@ -3,7 +3,7 @@ from django.http import Http404
 
 from accounts.models import User
 from networks.models import NetworkMembership
-from organisations.models import Membership, Organisation
+from organisations.models import Invitation, Membership, Organisation
 
 
 def organisations_for_listing() -> QuerySet[Organisation]:
@@ -42,4 +42,31 @@ def memberships_of_user(*, user: User) -> QuerySet[Membership]:
         Membership.objects.filter(user=user, is_active=True)
         .select_related("organisation")
         .order_by("organisation__name")
+    )
+
+
+def people_of_organisation(*, organisation: Organisation) -> QuerySet[Membership]:
+    """Everyone with a role in the organisation, active first (one query)."""
+    return (
+        Membership.objects.filter(organisation=organisation)
+        .select_related("user")
+        .order_by("-is_active", "role", "user__full_name", "user__email")
+    )
+
+
+def pending_invitations(*, organisation: Organisation) -> QuerySet[Invitation]:
+    return (
+        Invitation.objects.filter(
+            organisation=organisation, status=Invitation.Status.PENDING
+        )
+        .select_related("invited_by")
+        .order_by("-created_at")
+    )
+
+
+def invitation_by_token(*, token_hash: str) -> Invitation | None:
+    return (
+        Invitation.objects.select_related("organisation")
+        .filter(token_hash=token_hash)
+        .first()
     )

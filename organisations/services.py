@@ -1,14 +1,249 @@
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
 from accounts.models import User
-from organisations.models import Membership, Organisation
+from audit.models import AuditEvent
+from audit.services import audit_record
+from core.errors import DomainError
+from organisations.models import (
+    INVITATION_VALIDITY,
+    Invitation,
+    Membership,
+    Organisation,
+)
+from organisations.permissions import membership_groups_sync
+
+
+def invitation_token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def membership_grant(
-    *, user: User, organisation: Organisation, role: Membership.Role
+    *,
+    user: User,
+    organisation: Organisation,
+    role: Membership.Role,
+    actor: User | None = None,
+    ip_address: str | None = None,
 ) -> Membership:
-    """Gives a person a role in an organisation (or changes the role they have)."""
-    membership, _created = Membership.objects.update_or_create(
-        user=user,
-        organisation=organisation,
-        defaults={"role": role, "is_active": True},
+    """Gives a person a role in an organisation (or changes the role they have),
+    with everything the role implies."""
+    with transaction.atomic():
+        membership, _created = Membership.objects.update_or_create(
+            user=user,
+            organisation=organisation,
+            defaults={"role": role, "is_active": True},
+        )
+        membership_groups_sync(membership)
+        audit_record(
+            actor=actor,
+            action=AuditEvent.Action.MEMBERSHIP_GRANTED,
+            ip_address=ip_address,
+            organisation=organisation,
+            subject=user,
+            details={"role": role},
+        )
+    return membership
+
+
+def invitation_send(
+    *,
+    organisation: Organisation,
+    email: str,
+    full_name: str,
+    role: Membership.Role,
+    actor: User,
+    ip_address: str | None,
+) -> Invitation:
+    """Invites a person by e-mail to take a role in the organisation. A new
+    invitation to the same address replaces the pending one."""
+    from organisations.tasks import send_invitation_email
+
+    email = email.strip().lower()
+    token = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        if Membership.objects.filter(
+            organisation=organisation, user__email__iexact=email, is_active=True
+        ).exists():
+            raise DomainError(_("This person already belongs to the organisation."))
+        Invitation.objects.select_for_update().filter(
+            organisation=organisation, email=email, status=Invitation.Status.PENDING
+        ).update(status=Invitation.Status.REVOKED, decided_at=timezone.now())
+        invitation = Invitation.objects.create(
+            organisation=organisation,
+            email=email,
+            full_name=full_name,
+            role=role,
+            token_hash=invitation_token_hash(token),
+            invited_by=actor,
+            expires_at=timezone.now() + INVITATION_VALIDITY,
+        )
+        audit_record(
+            actor=actor,
+            action=AuditEvent.Action.INVITATION_SENT,
+            ip_address=ip_address,
+            organisation=organisation,
+            subject_email=email,
+            details={"role": role},
+        )
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        transaction.on_commit(
+            lambda: send_invitation_email.delay(invitation.pk, token, language)
+        )
+    return invitation
+
+
+def invitation_email_send(*, invitation: Invitation, token: str, language: str) -> None:
+    """Sends the invitation e-mail with the only copy of its link."""
+    link = settings.PORTAL_BASE_URL.rstrip("/") + reverse(
+        "organisations:invitation_accept", args=[token]
     )
+    with translation.override(language):
+        context = {"invitation": invitation, "link": link}
+        subject = _("Invitation to the City Partnership Initiative portal")
+        body = render_to_string("organisations/invitation_email.txt", context)
+    send_mail(subject, body, None, [invitation.email])
+
+
+def invitation_accept(
+    *,
+    invitation: Invitation,
+    user: User | None,
+    full_name: str = "",
+    password: str = "",
+    ip_address: str | None,
+) -> User:
+    """Accepts an invitation: the invited person gets the role (and, when they had
+    no account yet, an account with the password they chose)."""
+    with transaction.atomic():
+        invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        if not invitation.is_usable:
+            raise DomainError(_("This invitation has expired or was withdrawn."))
+        if user is None:
+            if User.objects.filter(email__iexact=invitation.email).exists():
+                raise DomainError(
+                    _("An account with this e-mail exists: log in to accept.")
+                )
+            user = User.objects.create_user(
+                email=invitation.email, password=password, full_name=full_name
+            )
+        elif user.email.lower() != invitation.email:
+            raise DomainError(_("This invitation is for another e-mail address."))
+        membership, _created = Membership.objects.update_or_create(
+            user=user,
+            organisation=invitation.organisation,
+            defaults={"role": invitation.role, "is_active": True},
+        )
+        membership_groups_sync(membership)
+        invitation.status = Invitation.Status.ACCEPTED
+        invitation.decided_at = timezone.now()
+        invitation.save(update_fields=["status", "decided_at"])
+        audit_record(
+            actor=user,
+            action=AuditEvent.Action.INVITATION_ACCEPTED,
+            ip_address=ip_address,
+            organisation=invitation.organisation,
+            subject=user,
+            details={"role": invitation.role},
+        )
+    return user
+
+
+def invitation_revoke(
+    *, invitation: Invitation, actor: User, ip_address: str | None
+) -> None:
+    """Withdraws a pending invitation: its link stops working at once."""
+    with transaction.atomic():
+        invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        if invitation.status != Invitation.Status.PENDING:
+            raise DomainError(_("Only a pending invitation can be withdrawn."))
+        invitation.status = Invitation.Status.REVOKED
+        invitation.decided_at = timezone.now()
+        invitation.save(update_fields=["status", "decided_at"])
+        audit_record(
+            actor=actor,
+            action=AuditEvent.Action.INVITATION_REVOKED,
+            ip_address=ip_address,
+            organisation=invitation.organisation,
+            subject_email=invitation.email,
+        )
+
+
+def membership_change_role(
+    *,
+    membership: Membership,
+    role: Membership.Role,
+    expected_role: str,
+    actor: User,
+    ip_address: str | None,
+) -> Membership:
+    """Changes a person's role in the organisation. `expected_role` is the role the
+    actor saw: if someone changed it meanwhile, nothing is overwritten."""
+    with transaction.atomic():
+        membership = (
+            Membership.objects.select_for_update()
+            .select_related("user", "organisation")
+            .get(pk=membership.pk)
+        )
+        if membership.user_id == actor.pk:
+            raise DomainError(_("You cannot change your own role."))
+        if membership.role != expected_role:
+            raise DomainError(
+                _("Someone else changed this person's role meanwhile; it is now: %s.")
+                % membership.get_role_display()
+            )
+        if membership.role == role:
+            return membership
+        previous = membership.role
+        membership.role = role
+        membership.save(update_fields=["role"])
+        membership_groups_sync(membership)
+        audit_record(
+            actor=actor,
+            action=AuditEvent.Action.ROLE_CHANGED,
+            ip_address=ip_address,
+            organisation=membership.organisation,
+            subject=membership.user,
+            details={"from": previous, "to": role},
+        )
+    return membership
+
+
+def membership_set_active(
+    *, membership: Membership, active: bool, actor: User, ip_address: str | None
+) -> Membership:
+    """Deactivates a person in the organisation (they lose every right the role
+    gave them at once), or reactivates them."""
+    with transaction.atomic():
+        membership = (
+            Membership.objects.select_for_update()
+            .select_related("user", "organisation")
+            .get(pk=membership.pk)
+        )
+        if membership.user_id == actor.pk:
+            raise DomainError(_("You cannot deactivate yourself."))
+        if membership.is_active == active:
+            return membership
+        membership.is_active = active
+        membership.save(update_fields=["is_active"])
+        membership_groups_sync(membership)
+        audit_record(
+            actor=actor,
+            action=(
+                AuditEvent.Action.MEMBERSHIP_REACTIVATED
+                if active
+                else AuditEvent.Action.MEMBERSHIP_DEACTIVATED
+            ),
+            ip_address=ip_address,
+            organisation=membership.organisation,
+            subject=membership.user,
+        )
     return membership

@@ -6,8 +6,9 @@ from core.views import healthz
 urlpatterns = [
     path("", include("core.urls")),
     path("sieci/", include("networks.urls")),
-    path("organizacje/", include("organisations.urls")),
+    path("", include("organisations.urls")),
     path("konto/", include("allauth.urls")),
+    path("audyt/", include("audit.urls")),
     path("jezyk/", set_language, name="set_language"),
     path("healthz", healthz, name="healthz"),
 ]

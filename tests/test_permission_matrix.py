@@ -3,7 +3,13 @@
 A new URL pattern without an entry here fails `test_every_url_pattern_has_an_entry`:
 extend MATRIX with the roles' expectations (and, for private objects, one case for
 the user's own organisation and one for another's, which must answer 404 exactly
-like a missing object).
+like a missing object). Each request runs in a savepoint that is rolled back, so
+roles never see each other's changes; for writes, a denied request (404, or an
+anonymous visitor sent to the login page) must leave the database as it was.
+
+The world (core/testing/world.py): Gdynia is the city of `city_coordinator` and
+`city_officer`, Katowice that of `lead_coordinator` (lead of Rewitalizacja), and
+`expert` is Rewitalizacja's thematic expert.
 """
 
 from collections.abc import Callable
@@ -11,8 +17,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from django.db import transaction
 from django.test import Client
 from django.urls import reverse
+
+from audit.models import AuditEvent
+from networks.models import NetworkExpert
+from organisations.models import Invitation, Membership
 
 from core.testing.urls import url_names
 from core.testing.world import ROLES, World
@@ -26,16 +37,58 @@ def signed_in(status: int, anonymous: int = 302) -> dict[str, int]:
     return {**everyone(status), "anonymous": anonymous}
 
 
+def only(allowed: dict[str, int], anonymous: int = 302) -> dict[str, int]:
+    """404 for every signed-in role not listed (forbidden looks like missing)."""
+    return {**signed_in(404, anonymous), **allowed}
+
+
 @dataclass(frozen=True)
 class Case:
     url: Callable[[World], str]
     expect: dict[str, int]
     method: str = "get"
     data: dict[str, Any] = field(default_factory=dict)
+    writes: bool = False
 
 
 def to(name: str, *args: str) -> Callable[[World], str]:
     return lambda world: reverse(name, args=args)
+
+
+def post(url: Callable[[World], str], expect: dict[str, int], **data: str) -> Case:
+    return Case(url, expect, "post", data, writes=True)
+
+
+def gdynia(name: str) -> Callable[[World], str]:
+    return lambda world: reverse(name, args=[world.partner_city.slug])
+
+
+def officer_membership(name: str) -> Callable[[World], str]:
+    def url(world: World) -> str:
+        membership = Membership.objects.get(
+            user=world.user("city_officer"), organisation=world.partner_city
+        )
+        return reverse(name, args=[world.partner_city.slug, membership.pk])
+
+    return url
+
+
+def database_state() -> tuple[Any, ...]:
+    """What a denied write must not change."""
+    return (
+        AuditEvent.objects.count(),
+        sorted(Invitation.objects.values_list("pk", "status")),
+        sorted(Membership.objects.values_list("pk", "role", "is_active")),
+        sorted(NetworkExpert.objects.values_list("pk", "valid_to")),
+    )
+
+
+PEOPLE_OF_GDYNIA = only(
+    {"ministry_admin": 200, "ministry_staff": 200}
+    | {"city_coordinator": 200, "city_officer": 200}
+)
+MANAGE_GDYNIA = {"ministry_admin": 302, "city_coordinator": 302}
+MINISTRY_ADMIN_ONLY = only({"ministry_admin": 200})
 
 
 MATRIX: dict[str, list[Case]] = {
@@ -83,6 +136,108 @@ MATRIX: dict[str, list[Case]] = {
     "set_language": [
         Case(to("set_language"), everyone(302), "post", {"language": "en"})
     ],
+    "organisations:people": [
+        Case(gdynia("organisations:people"), PEOPLE_OF_GDYNIA),
+        Case(
+            lambda world: reverse("organisations:people", args=["katowice"]),
+            only(
+                {"ministry_admin": 200, "ministry_staff": 200}
+                | {"lead_coordinator": 200}
+            ),
+        ),
+        Case(to("organisations:people", "brak-organizacji"), only({})),
+    ],
+    "organisations:invite": [
+        Case(
+            gdynia("organisations:invite"),
+            only({"ministry_admin": 200, "city_coordinator": 200}),
+        ),
+        post(
+            gdynia("organisations:invite"),
+            only(MANAGE_GDYNIA),
+            email="zaproszona@example.pl",
+            role="officer",
+        ),
+    ],
+    "organisations:membership_role": [
+        post(
+            officer_membership("organisations:membership_role"),
+            only(MANAGE_GDYNIA),
+            role="coordinator",
+            expected_role="officer",
+        )
+    ],
+    "organisations:membership_active": [
+        post(
+            officer_membership("organisations:membership_active"),
+            only(MANAGE_GDYNIA),
+            active="0",
+        )
+    ],
+    "organisations:invitation_withdraw": [
+        post(
+            lambda world: reverse(
+                "organisations:invitation_withdraw",
+                args=[world.partner_city.slug, world.invitation.pk],
+            ),
+            only(MANAGE_GDYNIA),
+        )
+    ],
+    # The link in the e-mail is the credential: anyone holding it sees the page
+    # (a signed-in person with another address is told to log out first).
+    "organisations:invitation_accept": [
+        Case(
+            lambda world: reverse(
+                "organisations:invitation_accept", args=[world.invitation_token]
+            ),
+            everyone(200),
+        ),
+        Case(to("organisations:invitation_accept", "zly-token"), everyone(404)),
+    ],
+    "networks:experts": [
+        Case(
+            lambda world: reverse("networks:experts", args=["rewitalizacja"]),
+            MINISTRY_ADMIN_ONLY,
+        ),
+        post(
+            lambda world: reverse("networks:experts", args=["rewitalizacja"]),
+            only({"ministry_admin": 302}),
+            email="city_officer@example.pl",
+        ),
+    ],
+    "networks:expert_end": [
+        post(
+            lambda world: reverse(
+                "networks:expert_end", args=["rewitalizacja", world.expert.pk]
+            ),
+            only({"ministry_admin": 302}),
+        )
+    ],
+    "audit:log": [Case(to("audit:log"), MINISTRY_ADMIN_ONLY)],
+    # allauth's two-factor pages: each person manages their own authenticator.
+    # Changes need a fresh password (reauthentication: 302); pages about an
+    # authenticator the person does not have answer 404; the login step answers
+    # only in the middle of a login (else 302).
+    "mfa_index": [Case(to("mfa_index"), signed_in(200))],
+    "mfa_activate_totp": [Case(to("mfa_activate_totp"), signed_in(302))],
+    "mfa_deactivate_totp": [
+        Case(
+            to("mfa_deactivate_totp"),
+            only({"ministry_admin": 302, "ministry_staff": 302}),
+        )
+    ],
+    "mfa_view_recovery_codes": [Case(to("mfa_view_recovery_codes"), only({}))],
+    "mfa_generate_recovery_codes": [
+        Case(to("mfa_generate_recovery_codes"), signed_in(302))
+    ],
+    "mfa_download_recovery_codes": [Case(to("mfa_download_recovery_codes"), only({}))],
+    "mfa_authenticate": [Case(to("mfa_authenticate"), everyone(302))],
+    "mfa_reauthenticate": [
+        Case(
+            to("mfa_reauthenticate"),
+            signed_in(302) | {"ministry_admin": 200, "ministry_staff": 200},
+        )
+    ],
     # No Celery worker runs in this test: the portal is honestly "degraded".
     "healthz": [Case(to("healthz"), everyone(503))],
 }
@@ -96,6 +251,7 @@ def test_every_url_pattern_has_an_entry() -> None:
 @pytest.mark.parametrize("name", sorted(MATRIX))
 def test_each_role_gets_the_declared_answer(name: str, world: World) -> None:
     answers = {}
+    changed = []
     for case in MATRIX[name]:
         url = case.url(world)
         for role in ROLES:
@@ -103,7 +259,14 @@ def test_each_role_gets_the_declared_answer(name: str, world: World) -> None:
             user = world.users[role]
             if user is not None:
                 client.force_login(user)
+            savepoint = transaction.savepoint()
+            before = database_state()
             response = getattr(client, case.method)(url, case.data)
+            denied = case.expect[role] == 404 or user is None
+            if case.writes and denied and database_state() != before:
+                changed.append((url, role))
+            transaction.savepoint_rollback(savepoint)
             answers[(url, role)] = (response.status_code, case.expect[role])
     wrong = {key: got for key, got in answers.items() if got[0] != got[1]}
     assert not wrong, f"(got, expected) per (url, role): {wrong}"
+    assert not changed, f"denied writes changed the database: {changed}"

@@ -32,6 +32,7 @@ def celery_worker(timeout: float = 60) -> Iterator[subprocess.Popen[bytes]]:
         cwd=ROOT,
         env=dict(os.environ),
     )
+    eager, app.conf.task_always_eager = app.conf.task_always_eager, False
     try:
         deadline = time.monotonic() + timeout
         while not app.control.ping(timeout=0.5):
@@ -39,5 +40,6 @@ def celery_worker(timeout: float = 60) -> Iterator[subprocess.Popen[bytes]]:
                 raise RuntimeError("the Celery worker did not start")
         yield process
     finally:
+        app.conf.task_always_eager = eager
         process.terminate()
         process.wait(timeout=30)

@@ -2,12 +2,27 @@
 
 from dataclasses import dataclass
 
+from django.utils import timezone
+
+from allauth.mfa.totp.internal.auth import (
+    TOTP,
+    format_hotp_value,
+    generate_totp_secret,
+    hotp_value,
+    yield_hotp_counters_from_time,
+)
+
 from accounts.models import User
 from accounts.tests.factories import UserFactory
-from networks.models import Network
+from networks.models import Network, NetworkExpert
 from networks.services import expert_assign, pilot_import
-from organisations.models import Membership, Organisation
-from organisations.services import membership_grant
+from organisations.models import (
+    INVITATION_VALIDITY,
+    Invitation,
+    Membership,
+    Organisation,
+)
+from organisations.services import invitation_token_hash, membership_grant
 
 ROLES = (
     "anonymous",
@@ -27,6 +42,10 @@ class World:
     lead_city: Organisation  # Katowice, lead of Rewitalizacja
     partner_city: Organisation  # Gdynia, partner in Rewitalizacja
     network: Network  # Rewitalizacja
+    totp_secrets: dict[str, str]  # the ministry roles have two-factor authentication
+    invitation: Invitation  # pending, to Gdynia
+    invitation_token: str
+    expert: NetworkExpert  # the expert's assignment to Rewitalizacja
 
     def user(self, role: str) -> User:
         user = self.users[role]
@@ -44,6 +63,7 @@ def build_world() -> World:
     gdynia = Organisation.objects.get(slug="gdynia")
     network = Network.objects.get(slug="rewitalizacja")
     users: dict[str, User | None] = {"anonymous": None}
+    totp_secrets: dict[str, str] = {}
     grants = {
         "ministry_admin": (ministry, Membership.Role.COORDINATOR),
         "ministry_staff": (ministry, Membership.Role.OFFICER),
@@ -55,13 +75,39 @@ def build_world() -> World:
         user = UserFactory.create(email=f"{role}@example.pl")
         membership_grant(user=user, organisation=organisation, role=membership_role)
         users[role] = user
+        if organisation.is_ministry:
+            totp_secrets[role] = generate_totp_secret()
+            TOTP.activate(user, totp_secrets[role])
     expert = UserFactory.create(email="expert@example.pl")
-    expert_assign(network=network, user=expert, valid_from=network.starts_on)
+    assignment = expert_assign(
+        network=network, user=expert, valid_from=network.starts_on
+    )
     users["expert"] = expert
+    # Built directly with a known token: the service keeps the token only in the
+    # e-mail it sends.
+    token = "zaproszenie-testowe-gdynia"
+    invitation = Invitation.objects.create(
+        organisation=gdynia,
+        email="nowa.osoba@example.pl",
+        role=Membership.Role.OFFICER,
+        token_hash=invitation_token_hash(token),
+        invited_by=users["city_coordinator"],
+        expires_at=timezone.now() + INVITATION_VALIDITY,
+    )
     return World(
         users=users,
         ministry=ministry,
         lead_city=katowice,
         partner_city=gdynia,
         network=network,
+        totp_secrets=totp_secrets,
+        invitation=invitation,
+        invitation_token=token,
+        expert=assignment,
     )
+
+
+def totp_code(secret: str) -> str:
+    """The code an authenticator app would show right now."""
+    counter = next(yield_hotp_counters_from_time())
+    return format_hotp_value(hotp_value(secret, counter))

@@ -25,10 +25,12 @@ INSTALLED_APPS = [
     "guardian",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "core",
     "accounts",
     "organisations",
     "networks",
+    "audit",
 ]
 
 MIDDLEWARE = [
@@ -42,6 +44,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.ministry_mfa_required",
 ]
 
 ROOT_URLCONF = "pim_portal.urls"
@@ -108,6 +111,15 @@ ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 # Proxies in front of the portal that append to X-Forwarded-For: without this the
 # per-IP limits above would count every visitor as the proxy.
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
+
+# Two-factor authentication: TOTP (with recovery codes), offered to everyone and
+# required for ministry roles (accounts.middleware). A used code is refused again.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "PIM Portal"
+MFA_RECOVERY_CODE_COUNT = 10
+
+# Absolute links in e-mails (invitations).
+PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
 
 # guardian: no anonymous user row; anonymous visitors only see public pages.
 ANONYMOUS_USER_NAME = None

@@ -11,3 +11,7 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 DEMO_ACCOUNTS_PASSWORD = "pim-demo-2026"
+# Tasks run in-process (e-mails land in the locmem outbox). The real path — broker,
+# Redis, a worker process — is exercised by tests/test_celery_worker.py.
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = True

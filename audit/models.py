@@ -1,0 +1,80 @@
+from typing import ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditEvent(models.Model):
+    """One recorded change to who may do what. Append-only: the database refuses
+    UPDATE and DELETE on this table (see migration 0002)."""
+
+    class Action(models.TextChoices):
+        INVITATION_SENT = "invitation_sent", _("invitation sent")
+        INVITATION_ACCEPTED = "invitation_accepted", _("invitation accepted")
+        INVITATION_REVOKED = "invitation_revoked", _("invitation revoked")
+        MEMBERSHIP_GRANTED = "membership_granted", _("membership granted")
+        ROLE_CHANGED = "role_changed", _("role changed")
+        MEMBERSHIP_DEACTIVATED = "membership_deactivated", _("person deactivated")
+        MEMBERSHIP_REACTIVATED = "membership_reactivated", _("person reactivated")
+        EXPERT_ASSIGNED = "expert_assigned", _("expert assigned")
+        EXPERT_UNASSIGNED = "expert_unassigned", _("expert unassigned")
+        NETWORK_MEMBERSHIP_STARTED = (
+            "network_membership_started",
+            _("network membership started"),
+        )
+        NETWORK_MEMBERSHIP_ENDED = (
+            "network_membership_ended",
+            _("network membership ended"),
+        )
+
+    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("who"),
+    )
+    action = models.CharField(_("what"), max_length=40, choices=Action.choices)
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    network = models.ForeignKey(
+        "networks.Network",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("network"),
+    )
+    subject = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("person concerned"),
+    )
+    subject_email = models.EmailField(_("e-mail concerned"), blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        ordering = ["-created_at", "-id"]
+        indexes: ClassVar = [
+            models.Index(fields=["action", "-created_at"]),
+            models.Index(fields=["organisation", "-created_at"]),
+            models.Index(fields=["actor", "-created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.get_action_display()}"

@@ -1,0 +1,31 @@
+from typing import Any
+
+from accounts.models import User
+from audit.models import AuditEvent
+from networks.models import Network
+from organisations.models import Organisation
+
+
+def audit_record(
+    *,
+    actor: User | None,
+    action: AuditEvent.Action,
+    ip_address: str | None,
+    organisation: Organisation | None = None,
+    network: Network | None = None,
+    subject: User | None = None,
+    subject_email: str = "",
+    details: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Writes one audit event. Call it inside the transaction of the change it
+    records, so that a change never lands without its trace (nor the reverse)."""
+    return AuditEvent.objects.create(
+        actor=actor,
+        action=action,
+        ip_address=ip_address,
+        organisation=organisation,
+        network=network,
+        subject=subject,
+        subject_email=subject_email or (subject.email if subject else ""),
+        details=details or {},
+    )

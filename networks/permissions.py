@@ -1,0 +1,101 @@
+"""Who may do what with a network — the single source of truth for networks.
+
+| role                  | see workspace | act as lead city | review documents | assign experts |
+|-----------------------|---------------|------------------|------------------|----------------|
+| ministry admin        | every network | –                | –                | every network  |
+| ministry staff        | every network | –                | –                | –              |
+| lead-city coordinator | own network   | own network      | –                | –              |
+| city coordinator, officer of a member | own network | – | –              | –              |
+| thematic expert       | own network   | –                | own network      | –              |
+| public                | –             | –                | –                | –              |
+
+Member organisations' role groups get the network's grants while the membership is
+current; "lead-city coordinator" is derived: the coordinators' group of the current
+lead holds `lead_network`, and loses it when the lead changes. Experts are in one
+group per network ("network:<pk>:expert").
+"""
+
+from django.contrib.auth.models import AnonymousUser, Group
+from django.http import Http404
+from guardian.core import ObjectPermissionChecker
+from guardian.shortcuts import assign_perm, remove_perm
+
+from accounts.models import User
+from networks.models import Network, NetworkExpert, NetworkMembership
+from organisations.models import Membership
+from organisations.permissions import role_group
+
+VIEW_WORKSPACE = "view_workspace"
+LEAD_NETWORK = "lead_network"
+REVIEW_NETWORK = "review_network"
+ASSIGN_EXPERT = "assign_expert"
+
+
+def expert_group(network: Network) -> Group:
+    group, created = Group.objects.get_or_create(name=f"network:{network.pk}:expert")
+    if created:
+        assign_perm(VIEW_WORKSPACE, group, network)
+        assign_perm(REVIEW_NETWORK, group, network)
+    return group
+
+
+def network_membership_grants_sync(membership: NetworkMembership) -> None:
+    """Grants (or, once ended, revokes) what a network membership implies to the
+    organisation's role groups."""
+    organisation, network = membership.organisation, membership.network
+    current = membership.valid_to is None
+    for role in Membership.Role:
+        group = role_group(organisation, role)
+        if current:
+            assign_perm(VIEW_WORKSPACE, group, network)
+        else:
+            remove_perm(VIEW_WORKSPACE, group, network)
+    coordinators = role_group(organisation, Membership.Role.COORDINATOR)
+    if current and membership.role == NetworkMembership.Role.LEAD:
+        assign_perm(LEAD_NETWORK, coordinators, network)
+    else:
+        remove_perm(LEAD_NETWORK, coordinators, network)
+
+
+def expert_grants_sync(expert: NetworkExpert) -> None:
+    group = expert_group(expert.network)
+    if expert.valid_to is None:
+        expert.user.groups.add(group)
+    else:
+        expert.user.groups.remove(group)
+
+
+def _may(user: User | AnonymousUser, permission: str, network: Network) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    # accept_global_perms, explicitly: the ministry's roles are global permissions.
+    if user.has_perm(f"networks.{permission}"):
+        return True
+    return ObjectPermissionChecker(user).has_perm(permission, network)
+
+
+def can_view_workspace(user: User | AnonymousUser, network: Network) -> bool:
+    return _may(user, VIEW_WORKSPACE, network)
+
+
+def can_lead(user: User | AnonymousUser, network: Network) -> bool:
+    return _may(user, LEAD_NETWORK, network)
+
+
+def can_review(user: User | AnonymousUser, network: Network) -> bool:
+    return _may(user, REVIEW_NETWORK, network)
+
+
+def access_network(
+    user: User | AnonymousUser, slug: str, *, permission: str
+) -> Network:
+    """The network, if the user holds `permission` on it; 404 otherwise, exactly
+    like a missing network."""
+    network = Network.objects.filter(slug=slug).first()
+    if network is None or not _may(user, permission, network):
+        raise Http404
+    return network
+
+
+def can_assign_experts(user: User | AnonymousUser, network: Network) -> bool:
+    return _may(user, ASSIGN_EXPERT, network)

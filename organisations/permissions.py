@@ -1,0 +1,132 @@
+"""Who may do what with an organisation and its people — the single source of truth,
+and the only module (with networks/permissions.py) that talks to django-guardian.
+
+| role                | see people    | invite officers, change roles, deactivate | invite coordinators |
+|---------------------|---------------|-------------------------------------------|---------------------|
+| ministry admin      | every org     | every org                                 | every org           |
+| ministry staff      | every org     | –                                         | –                   |
+| city coordinator    | own org       | own org                                   | –                   |
+| city officer        | own org       | –                                         | –                   |
+| expert, LP member, public | –       | –                                         | –                   |
+
+Grants go to groups — one per organisation role ("organisation:<pk>:<role>"), and for
+the ministry's own organisation one portal-wide group per role ("ministry:<role>")
+holding global permissions — so that adding a person to a role grants everything the
+role implies. Only the services call the grant functions here.
+"""
+
+from django.contrib.auth.models import AnonymousUser, Group, Permission
+from django.db.models import QuerySet
+from django.http import Http404
+from guardian.core import ObjectPermissionChecker
+from guardian.shortcuts import assign_perm, get_objects_for_user
+
+from accounts.models import User
+from organisations.models import Membership, Organisation
+
+VIEW_PEOPLE = "view_people"
+MANAGE_PEOPLE = "manage_people"
+MANAGE_COORDINATORS = "manage_coordinators"
+
+ORGANISATION_ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
+    Membership.Role.COORDINATOR: (VIEW_PEOPLE, MANAGE_PEOPLE),
+    Membership.Role.OFFICER: (VIEW_PEOPLE,),
+}
+# In the ministry's own organisation the roles are portal-wide: ministry admin
+# (coordinator) and ministry staff (officer).
+MINISTRY_ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
+    Membership.Role.COORDINATOR: (
+        f"organisations.{VIEW_PEOPLE}",
+        f"organisations.{MANAGE_PEOPLE}",
+        f"organisations.{MANAGE_COORDINATORS}",
+        "networks.view_workspace",
+        "networks.assign_expert",
+        "audit.view_auditevent",
+    ),
+    Membership.Role.OFFICER: (
+        f"organisations.{VIEW_PEOPLE}",
+        "networks.view_workspace",
+    ),
+}
+
+
+def role_group(organisation: Organisation, role: str) -> Group:
+    """The group whose members hold `role` in `organisation`, with its grants."""
+    if organisation.is_ministry:
+        group, _created = Group.objects.get_or_create(name=f"ministry:{role}")
+        codenames = [name.split(".", 1)[1] for name in MINISTRY_ROLE_PERMISSIONS[role]]
+        group.permissions.set(Permission.objects.filter(codename__in=codenames))
+        return group
+    group, _created = Group.objects.get_or_create(
+        name=f"organisation:{organisation.pk}:{role}"
+    )
+    for permission in ORGANISATION_ROLE_PERMISSIONS[role]:
+        assign_perm(permission, group, organisation)
+    return group
+
+
+def membership_groups_sync(membership: Membership) -> None:
+    """Puts the person in exactly the group their (active) role calls for."""
+    for role in Membership.Role:
+        group = role_group(membership.organisation, role)
+        if membership.is_active and membership.role == role:
+            membership.user.groups.add(group)
+        else:
+            membership.user.groups.remove(group)
+
+
+def _may(
+    user: User | AnonymousUser, permission: str, organisation: Organisation
+) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    # accept_global_perms, explicitly: the ministry's roles are global permissions.
+    if user.has_perm(f"organisations.{permission}"):
+        return True
+    return ObjectPermissionChecker(user).has_perm(permission, organisation)
+
+
+def can_view_people(user: User | AnonymousUser, organisation: Organisation) -> bool:
+    return _may(user, VIEW_PEOPLE, organisation)
+
+
+def can_manage_people(user: User | AnonymousUser, organisation: Organisation) -> bool:
+    return _may(user, MANAGE_PEOPLE, organisation)
+
+
+def can_invite_coordinators(
+    user: User | AnonymousUser, organisation: Organisation
+) -> bool:
+    return _may(user, MANAGE_COORDINATORS, organisation)
+
+
+def invitable_roles(
+    user: User | AnonymousUser, organisation: Organisation
+) -> list[Membership.Role]:
+    if can_invite_coordinators(user, organisation):
+        return [Membership.Role.OFFICER, Membership.Role.COORDINATOR]
+    if can_manage_people(user, organisation):
+        return [Membership.Role.OFFICER]
+    return []
+
+
+def access_organisation(
+    user: User | AnonymousUser, slug: str, *, permission: str
+) -> Organisation:
+    """The organisation, if the user holds `permission` on it. A forbidden
+    organisation answers 404 exactly like a missing one."""
+    organisation = Organisation.objects.filter(slug=slug).first()
+    if organisation is None or not _may(user, permission, organisation):
+        raise Http404
+    return organisation
+
+
+def organisations_with_people_access(user: User) -> QuerySet[Organisation]:
+    """Organisations whose people the user may see (one query, not one per row)."""
+    return get_objects_for_user(
+        user,
+        f"organisations.{VIEW_PEOPLE}",
+        klass=Organisation,
+        accept_global_perms=True,
+        with_superuser=False,
+    )
