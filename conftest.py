@@ -21,6 +21,15 @@ CHROMIUM_ARGS = [
 _skipped_browser_tests: list[str] = []
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """Rate-limit counters and used TOTP codes live in the (real Redis) cache:
+    no test may inherit another's."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def world(db: None) -> Any:
     from core.testing.world import build_world  # needs Django set up first

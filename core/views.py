@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from accounts.models import User
+from audit.permissions import can_view_audit_log
 from core import health
 from networks.selectors import current_edition, networks_for_listing, networks_of_user
 from organisations.selectors import memberships_of_user
@@ -26,6 +27,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {
             "memberships": memberships_of_user(user=user),
             "networks": networks_of_user(user=user),
+            "can_view_audit_log": can_view_audit_log(user),
         },
     )
 

@@ -5,7 +5,7 @@
 | ministry admin        | every network | –                | –                | every network  |
 | ministry staff        | every network | –                | –                | –              |
 | lead-city coordinator | own network   | own network      | –                | –              |
-| city coordinator, officer of a member | own network | – | –              | –              |
+| member's coordinator, officer | own network | – | –           | –              |
 | thematic expert       | own network   | –                | own network      | –              |
 | public                | –             | –                | –                | –              |
 

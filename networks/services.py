@@ -112,8 +112,7 @@ def pilot_import(*, directory: Path = PILOT_DIR) -> PilotImport:
             valid_from=valid_from,
             defaults={"valid_to": valid_to, "note": row["note"]},
         )
-        if was_created:
-            network_membership_grants_sync(membership)
+        network_membership_grants_sync(membership)  # idempotent: heals older data
         count(was_created)
     return PilotImport(created=created, unchanged=unchanged)
 

@@ -12,11 +12,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.models import User
 from core.errors import DomainError
 from core.requests import client_ip
+from networks.filters import NetworkFilter
 from networks.forms import ExpertAssignForm
 from networks.models import NetworkExpert
 from networks.permissions import ASSIGN_EXPERT, access_network, can_assign_experts
-
-from networks.filters import NetworkFilter
 from networks.selectors import (
     experts_of_network,
     network_public_page,

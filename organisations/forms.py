@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
@@ -12,7 +14,8 @@ class InvitationForm(forms.Form):
 
     def __init__(self, *args: object, roles: list[Membership.Role], **kwargs: object):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["role"].choices = [(role.value, role.label) for role in roles]
+        role_field = cast(forms.ChoiceField, self.fields["role"])
+        role_field.choices = [(role.value, role.label) for role in roles]
 
 
 class RoleForm(forms.Form):

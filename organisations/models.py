@@ -1,13 +1,12 @@
-from typing import ClassVar
-
 import datetime
+from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
-from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 
 class Voivodeship(models.TextChoices):

@@ -1,13 +1,13 @@
 """Who may do what with an organisation and its people — the single source of truth,
 and the only module (with networks/permissions.py) that talks to django-guardian.
 
-| role                | see people    | invite officers, change roles, deactivate | invite coordinators |
-|---------------------|---------------|-------------------------------------------|---------------------|
-| ministry admin      | every org     | every org                                 | every org           |
-| ministry staff      | every org     | –                                         | –                   |
-| city coordinator    | own org       | own org                                   | –                   |
-| city officer        | own org       | –                                         | –                   |
-| expert, LP member, public | –       | –                                         | –                   |
+| role             | see people | invite officers, re-role, deactivate | invite coordinators |
+|------------------|------------|--------------------------------------|---------------------|
+| ministry admin   | every org  | every org                            | every org           |
+| ministry staff   | every org  | –                                    | –                   |
+| city coordinator | own org    | own org                              | –                   |
+| city officer     | own org    | –                                    | –                   |
+| others, public   | –          | –                                    | –                   |
 
 Grants go to groups — one per organisation role ("organisation:<pk>:<role>"), and for
 the ministry's own organisation one portal-wide group per role ("ministry:<role>")

@@ -37,6 +37,13 @@ def membership_grant(
     """Gives a person a role in an organisation (or changes the role they have),
     with everything the role implies."""
     with transaction.atomic():
+        existing = (
+            Membership.objects.select_for_update()
+            .filter(user=user, organisation=organisation)
+            .first()
+        )
+        if existing and existing.role == role and existing.is_active:
+            return existing
         membership, _created = Membership.objects.update_or_create(
             user=user,
             organisation=organisation,

@@ -209,7 +209,8 @@ def check() -> int:
 def messages() -> int:
     env = {**os.environ, **CHECK_ENV}
     for args in (
-        ["makemessages", "-l", "pl", "-l", "en", "--no-location", "--ignore=.venv/*"],
+        ["makemessages", "-l", "pl", "-l", "en", "--no-location"]
+        + ["--no-fuzzy-matching", "--ignore=.venv/*"],
         ["compilemessages", "--ignore=.venv/*"],
     ):
         manage(*args, env=env)

@@ -22,11 +22,10 @@ from django.test import Client
 from django.urls import reverse
 
 from audit.models import AuditEvent
-from networks.models import NetworkExpert
-from organisations.models import Invitation, Membership
-
 from core.testing.urls import url_names
 from core.testing.world import ROLES, World
+from networks.models import NetworkExpert
+from organisations.models import Invitation, Membership
 
 
 def everyone(status: int) -> dict[str, int]:

@@ -2,8 +2,6 @@
 
 from dataclasses import dataclass
 
-from django.utils import timezone
-
 from allauth.mfa.totp.internal.auth import (
     TOTP,
     format_hotp_value,
@@ -11,6 +9,7 @@ from allauth.mfa.totp.internal.auth import (
     hotp_value,
     yield_hotp_counters_from_time,
 )
+from django.utils import timezone
 
 from accounts.models import User
 from accounts.tests.factories import UserFactory
@@ -83,6 +82,8 @@ def build_world() -> World:
         network=network, user=expert, valid_from=network.starts_on
     )
     users["expert"] = expert
+    gdynia_coordinator = users["city_coordinator"]
+    assert gdynia_coordinator is not None
     # Built directly with a known token: the service keeps the token only in the
     # e-mail it sends.
     token = "zaproszenie-testowe-gdynia"
@@ -91,7 +92,7 @@ def build_world() -> World:
         email="nowa.osoba@example.pl",
         role=Membership.Role.OFFICER,
         token_hash=invitation_token_hash(token),
-        invited_by=users["city_coordinator"],
+        invited_by=gdynia_coordinator,
         expires_at=timezone.now() + INVITATION_VALIDITY,
     )
     return World(
