@@ -208,12 +208,9 @@ def check() -> int:
 
 def messages() -> int:
     env = {**os.environ, **CHECK_ENV}
-    for args in (
-        ["makemessages", "-l", "pl", "-l", "en", "--no-location"]
-        + ["--no-fuzzy-matching", "--ignore=.venv/*"],
-        ["compilemessages", "--ignore=.venv/*"],
-    ):
-        manage(*args, env=env)
+    makemessages = ["makemessages", "-l", "pl", "-l", "en", "--no-location"]
+    manage(*makemessages, "--no-fuzzy-matching", "--ignore=.venv/*", env=env)
+    manage("compilemessages", "--ignore=.venv/*", env=env)
     return 0
 
 
