@@ -16,7 +16,7 @@ role implies. Only the services call the grant functions here.
 """
 
 from django.contrib.auth.models import AnonymousUser, Group, Permission
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from guardian.core import ObjectPermissionChecker
 from guardian.shortcuts import assign_perm, get_objects_for_user
@@ -54,8 +54,11 @@ def role_group(organisation: Organisation, role: str) -> Group:
     """The group whose members hold `role` in `organisation`, with its grants."""
     if organisation.is_ministry:
         group, _created = Group.objects.get_or_create(name=f"ministry:{role}")
-        codenames = [name.split(".", 1)[1] for name in MINISTRY_ROLE_PERMISSIONS[role]]
-        group.permissions.set(Permission.objects.filter(codename__in=codenames))
+        wanted = Q()
+        for name in MINISTRY_ROLE_PERMISSIONS[role]:
+            app_label, codename = name.split(".", 1)
+            wanted |= Q(content_type__app_label=app_label, codename=codename)
+        group.permissions.set(Permission.objects.filter(wanted))
         return group
     group, _created = Group.objects.get_or_create(
         name=f"organisation:{organisation.pk}:{role}"

@@ -43,6 +43,7 @@ def membership_grant(
             .first()
         )
         if existing and existing.role == role and existing.is_active:
+            membership_groups_sync(existing)  # idempotent: heals older data
             return existing
         membership, _created = Membership.objects.update_or_create(
             user=user,

@@ -12,50 +12,28 @@ The world (core/testing/world.py): Gdynia is the city of `city_coordinator` and
 `expert` is Rewitalizacja's thematic expert.
 """
 
+import importlib
+import importlib.util
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
 
 import pytest
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
-from audit.models import AuditEvent
+from core.testing.matrix import (
+    OUR_APPS,
+    Case,
+    database_state,
+    everyone,
+    only,
+    post,
+    signed_in,
+    to,
+)
 from core.testing.urls import url_names
 from core.testing.world import ROLES, World
-from networks.models import NetworkExpert
-from organisations.models import Invitation, Membership
-
-
-def everyone(status: int) -> dict[str, int]:
-    return dict.fromkeys(ROLES, status)
-
-
-def signed_in(status: int, anonymous: int = 302) -> dict[str, int]:
-    return {**everyone(status), "anonymous": anonymous}
-
-
-def only(allowed: dict[str, int], anonymous: int = 302) -> dict[str, int]:
-    """404 for every signed-in role not listed (forbidden looks like missing)."""
-    return {**signed_in(404, anonymous), **allowed}
-
-
-@dataclass(frozen=True)
-class Case:
-    url: Callable[[World], str]
-    expect: dict[str, int]
-    method: str = "get"
-    data: dict[str, Any] = field(default_factory=dict)
-    writes: bool = False
-
-
-def to(name: str, *args: str) -> Callable[[World], str]:
-    return lambda world: reverse(name, args=args)
-
-
-def post(url: Callable[[World], str], expect: dict[str, int], **data: str) -> Case:
-    return Case(url, expect, "post", data, writes=True)
+from organisations.models import Membership
 
 
 def gdynia(name: str) -> Callable[[World], str]:
@@ -70,16 +48,6 @@ def officer_membership(name: str) -> Callable[[World], str]:
         return reverse(name, args=[world.partner_city.slug, membership.pk])
 
     return url
-
-
-def database_state() -> tuple[Any, ...]:
-    """What a denied write must not change."""
-    return (
-        AuditEvent.objects.count(),
-        sorted(Invitation.objects.values_list("pk", "status")),
-        sorted(Membership.objects.values_list("pk", "role", "is_active")),
-        sorted(NetworkExpert.objects.values_list("pk", "valid_to")),
-    )
 
 
 PEOPLE_OF_GDYNIA = only(
@@ -240,6 +208,12 @@ MATRIX: dict[str, list[Case]] = {
     # No Celery worker runs in this test: the portal is honestly "degraded".
     "healthz": [Case(to("healthz"), everyone(503))],
 }
+
+
+# Apps with many URLs keep their entries next to them, in <app>/tests/matrix.py.
+for _app in OUR_APPS:
+    if importlib.util.find_spec(f"{_app}.tests.matrix"):
+        MATRIX.update(importlib.import_module(f"{_app}.tests.matrix").MATRIX)
 
 
 def test_every_url_pattern_has_an_entry() -> None:

@@ -80,3 +80,10 @@ def test_login_with_a_wrong_password_says_so_and_logs_nobody_in(
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
     assert "adres e-mail i/lub hasło są niepoprawne" in response.text
+
+
+def test_an_english_browser_still_gets_polish_until_english_is_chosen(
+    client: Client,
+) -> None:
+    response = client.get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="en-GB,en")
+    assert '<html lang="pl">' in response.text

@@ -4,6 +4,7 @@ ministry's pages behind two-factor authentication. axe on every page."""
 from typing import Any
 
 import pytest
+from allauth.mfa.models import Authenticator
 from django.core import mail
 from django.urls import reverse
 
@@ -101,3 +102,32 @@ def test_ministry_admin_assigns_an_expert_and_reads_the_audit_log(
     # and the people page of any city is open to them
     page.goto(reverse("organisations:people", args=["katowice"]))
     assert_accessible(page)
+
+
+def test_new_ministry_account_sets_up_totp_before_anything_else(
+    page: Any, world: World
+) -> None:
+    # given a ministry admin whose authenticator was removed
+    Authenticator.objects.filter(user=world.user("ministry_admin")).delete()
+    # when they log in, they are asked to confirm their password, then to set up TOTP
+    log_in_without_landing(page, "ministry_admin@example.pl")
+    page.wait_for_url("**/konto/reauthenticate/**")
+    assert_accessible(page)
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_url("**" + reverse("mfa_activate_totp"))
+    assert_accessible(page)
+    secret = page.locator("#authenticator_secret").input_value()
+    page.locator("#id_code").fill(totp_code(secret))
+    page.locator("main form button[type=submit]").first.click()
+    # then the portal opens to them
+    page.goto(reverse("audit:log"))
+    assert page.url.endswith(reverse("audit:log"))
+    assert Authenticator.objects.filter(user=world.user("ministry_admin")).exists()
+
+
+def log_in_without_landing(page: Any, email: str) -> None:
+    page.goto(reverse("account_login"))
+    page.get_by_label("Adres e-mail").fill(email)
+    page.get_by_label("Hasło").fill(PASSWORD)
+    page.locator("main form").get_by_role("button", name="Zaloguj się").click()
