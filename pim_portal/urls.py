@@ -9,6 +9,8 @@ urlpatterns = [
     path("", include("organisations.urls")),
     path("konto/", include("allauth.urls")),
     path("audyt/", include("audit.urls")),
+    path("spotkania/", include("meetings.urls")),
+    path("materialy/", include("materials.urls")),
     path("jezyk/", set_language, name="set_language"),
     path("healthz", healthz, name="healthz"),
 ]

@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "organisations",
     "networks",
     "audit",
+    "meetings",
+    "materials",
 ]
 
 MIDDLEWARE = [

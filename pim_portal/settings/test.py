@@ -15,3 +15,7 @@ DEMO_ACCOUNTS_PASSWORD = "pim-demo-2026"
 # Redis, a worker process — is exercised by tests/test_celery_worker.py.
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
+# Several test runs may share one PostgreSQL server: each names its own database.
+DATABASES["default"]["TEST"] = {  # noqa: F405
+    "NAME": os.environ.get("TEST_DATABASE_NAME", "test_pim")
+}
