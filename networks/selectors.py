@@ -5,7 +5,10 @@ from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import User
+from audit.models import AuditEvent
+from meetings.models import Meeting
 from networks.models import Edition, Network, NetworkExpert, NetworkMembership
+from organisations.models import Membership
 
 
 def current_edition() -> Edition | None:
@@ -112,4 +115,56 @@ def experts_of_network(*, network: Network) -> QuerySet[NetworkExpert]:
         NetworkExpert.objects.filter(network=network)
         .select_related("user")
         .order_by("valid_to", "-valid_from")
+    )
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    membership: NetworkMembership
+    contacts: list[Membership]  # the organisation's coordinators
+
+
+@dataclass(frozen=True)
+class Workspace:
+    page: NetworkPage
+    members: list[MemberRow]  # the lead first
+    upcoming: list[Meeting]
+    recent_meetings: list[Meeting]
+    activity: list[AuditEvent]
+
+
+def network_workspace(*, network: Network) -> Workspace:
+    """Everything the network's members see on its workspace, in a fixed number of
+    queries whatever the number of members and meetings."""
+    page = network_public_page(slug=network.slug)
+    current = [row for row in [page.lead, *page.partners] if row]
+    member_ids = [row.organisation_id for row in current]
+    contacts: dict[int, list[Membership]] = {}
+    for membership in (
+        Membership.objects.filter(
+            organisation_id__in=member_ids,
+            is_active=True,
+            role=Membership.Role.COORDINATOR,
+        )
+        .select_related("user")
+        .order_by("user__full_name")
+    ):
+        contacts.setdefault(membership.organisation_id, []).append(membership)
+    meetings = Meeting.objects.filter(
+        Q(network=network) | Q(kind=Meeting.Kind.JOINT, edition_id=network.edition_id)
+    ).select_related("host")
+    return Workspace(
+        page=page,
+        members=[
+            MemberRow(row, contacts.get(row.organisation_id, [])) for row in current
+        ],
+        upcoming=list(
+            meetings.filter(ends_at__gte=timezone.now()).order_by("starts_at")[:10]
+        ),
+        recent_meetings=list(meetings.order_by("-created_at")[:5]),
+        activity=list(
+            AuditEvent.objects.filter(network=network)
+            .select_related("actor", "subject")
+            .order_by("-created_at")[:10]
+        ),
     )

@@ -15,13 +15,22 @@ from core.requests import client_ip
 from networks.filters import NetworkFilter
 from networks.forms import ExpertAssignForm
 from networks.models import NetworkExpert
-from networks.permissions import ASSIGN_EXPERT, access_network, can_assign_experts
+from networks.permissions import (
+    ASSIGN_EXPERT,
+    VIEW_WORKSPACE,
+    access_network,
+    can_assign_experts,
+    can_lead,
+    can_view_workspace,
+)
 from networks.selectors import (
     experts_of_network,
     network_public_page,
+    network_workspace,
     networks_for_listing,
 )
 from networks.services import expert_assign, expert_unassign
+from organisations.permissions import own_organisation_ids
 
 
 def network_list(request: HttpRequest) -> HttpResponse:
@@ -40,6 +49,7 @@ def network_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "page": page,
             "can_assign_experts": can_assign_experts(request.user, page.network),
+            "can_view_workspace": can_view_workspace(request.user, page.network),
         },
     )
 
@@ -84,3 +94,25 @@ def expert_end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("The expert's assignment has ended."))
     return redirect("networks:experts", slug=network.slug)
+
+
+@login_required
+def workspace(request: HttpRequest, slug: str) -> HttpResponse:
+    network = access_network(request.user, slug, permission=VIEW_WORKSPACE)
+    space = network_workspace(network=network)
+    own = own_organisation_ids(request.user)
+    own_members = [
+        row.membership.organisation
+        for row in space.members
+        if row.membership.organisation_id in own
+    ]
+    return render(
+        request,
+        "networks/workspace.html",
+        {
+            "space": space,
+            "network": network,
+            "may_schedule": can_lead(request.user, network),
+            "own_members": own_members,
+        },
+    )

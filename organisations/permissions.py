@@ -42,6 +42,7 @@ MINISTRY_ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "networks.view_workspace",
         "networks.assign_expert",
         "audit.view_auditevent",
+        "meetings.organise_meetings",
     ),
     Membership.Role.OFFICER: (
         f"organisations.{VIEW_PEOPLE}",
@@ -132,4 +133,27 @@ def organisations_with_people_access(user: User) -> QuerySet[Organisation]:
         klass=Organisation,
         accept_global_perms=True,
         with_superuser=False,
+    )
+
+
+def is_member(user: User | AnonymousUser, organisation: Organisation) -> bool:
+    """An active coordinator or officer of the organisation itself (not through
+    a ministry role)."""
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and Membership.objects.filter(
+            user=user, organisation=organisation, is_active=True
+        ).exists()
+    )
+
+
+def own_organisation_ids(user: User | AnonymousUser) -> set[int]:
+    """The organisations the user works for (one query, for whole pages)."""
+    if not user.is_authenticated:
+        return set()
+    return set(
+        Membership.objects.filter(user=user, is_active=True).values_list(
+            "organisation_id", flat=True
+        )
     )

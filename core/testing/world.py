@@ -1,5 +1,6 @@
 """A realistic portal for tests: the pilot networks and one person per role."""
 
+import datetime
 from dataclasses import dataclass
 
 from allauth.mfa.totp.internal.auth import (
@@ -13,6 +14,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.tests.factories import UserFactory
+from meetings.models import Meeting
+from meetings.services import AgendaDraft, MeetingDraft, meeting_create
 from networks.models import Network, NetworkExpert
 from networks.services import expert_assign, pilot_import
 from organisations.models import (
@@ -45,6 +48,7 @@ class World:
     invitation: Invitation  # pending, to Gdynia
     invitation_token: str
     expert: NetworkExpert  # the expert's assignment to Rewitalizacja
+    meetings: dict[str, Meeting]  # see build_world
 
     def user(self, role: str) -> User:
         user = self.users[role]
@@ -95,6 +99,7 @@ def build_world() -> World:
         invited_by=gdynia_coordinator,
         expires_at=timezone.now() + INVITATION_VALIDITY,
     )
+    meetings = _meetings(users, gdynia, network)
     return World(
         users=users,
         ministry=ministry,
@@ -105,7 +110,50 @@ def build_world() -> World:
         invitation=invitation,
         invitation_token=token,
         expert=assignment,
+        meetings=meetings,
     )
+
+
+def _meetings(
+    users: dict[str, User | None], gdynia: Organisation, network: Network
+) -> dict[str, Meeting]:
+    """network: Rewitalizacja's, hosted by Gdynia; local: Gdynia's Local Partnership;
+    air / air_public: Jakość powietrza's (a network none of the roles is in),
+    private and with a public announcement; all a month ahead."""
+    organiser = users["lead_coordinator"]
+    assert organiser is not None
+    air = Network.objects.get(slug="jakosc-powietrza")
+    start = timezone.now() + datetime.timedelta(days=30)
+
+    def meeting(kind: str, on: Network, host: Organisation, public: bool) -> Meeting:
+        return meeting_create(
+            kind=kind,
+            edition_id=on.edition_id,
+            network_id=on.pk,
+            draft=MeetingDraft(
+                title=f"{'Otwarte spotkanie' if public else 'Narada'} {kind} {on.slug}",
+                description="",
+                host_id=host.pk,
+                starts_at=start,
+                ends_at=start + datetime.timedelta(hours=3),
+                mode=Meeting.Mode.IN_PERSON,
+                place="Urząd Miasta",
+                online_link="",
+                is_public=public,
+                registration_limit=None,
+                registration_deadline=None,
+                agenda=(AgendaDraft("Powitanie", 15),),
+            ),
+            actor=organiser,
+        )
+
+    air_host = Organisation.objects.get(slug="torun")
+    return {
+        "network": meeting(Meeting.Kind.NETWORK, network, gdynia, False),
+        "local": meeting(Meeting.Kind.LOCAL_PARTNERSHIP, network, gdynia, False),
+        "air": meeting(Meeting.Kind.NETWORK, air, air_host, False),
+        "air_public": meeting(Meeting.Kind.NETWORK, air, air_host, True),
+    }
 
 
 def totp_code(secret: str) -> str:

@@ -1,0 +1,119 @@
+"""Who may do what with meetings — the single source of truth for meetings.
+
+| meeting           | sees the announcement          | sees minutes, attendance, attachments; registers | organises (edits, takes attendance, drafts and approves minutes) |
+|-------------------|--------------------------------|-----------------------------------------------|-------------------------------------------------|
+| joint             | anyone if public; participants | people of the edition's networks, the ministry | ministry admin                                  |
+| network           | anyone if public; participants | the network's member cities and expert, the ministry | the lead-city coordinator, ministry admin |
+| Local Partnership | anyone if public; participants | the host city's people, the ministry           | the host city's people, ministry admin          |
+
+Other cities see a meeting only through its public announcement: minutes and
+attendance lists never leave the participants and the ministry.
+"""
+
+from typing import cast
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from guardian.shortcuts import get_objects_for_user
+
+from accounts.models import User
+from meetings.models import Meeting
+from networks.models import Network
+from networks.permissions import can_lead, can_view_workspace
+from organisations.models import Membership, Organisation
+from organisations.permissions import is_member
+
+ORGANISE_ANY = "meetings.organise_meetings"
+SEE_EVERY_NETWORK = "networks.view_workspace"  # global for the ministry's roles
+
+
+def _signed_in(user: User | AnonymousUser) -> bool:
+    return bool(user.is_authenticated and user.is_active)
+
+
+def _networks_of(user: User) -> QuerySet[Network]:
+    # Object permissions only: the ministry's global grant is handled separately.
+    return get_objects_for_user(
+        user, "networks.view_workspace", klass=Network, accept_global_perms=False
+    )
+
+
+def is_participant(user: User | AnonymousUser, meeting: Meeting) -> bool:
+    if not _signed_in(user):
+        return False
+    if user.has_perm(SEE_EVERY_NETWORK):
+        return True
+    if meeting.kind == Meeting.Kind.NETWORK and meeting.network:
+        return can_view_workspace(user, meeting.network)
+    if meeting.kind == Meeting.Kind.LOCAL_PARTNERSHIP:
+        return is_member(user, meeting.host)
+    return _networks_of(user).filter(edition_id=meeting.edition_id).exists()
+
+
+def can_see_announcement(user: User | AnonymousUser, meeting: Meeting) -> bool:
+    return meeting.is_public or is_participant(user, meeting)
+
+
+def can_organise(user: User | AnonymousUser, meeting: Meeting) -> bool:
+    return may_organise(
+        user, kind=meeting.kind, network=meeting.network, host=meeting.host
+    )
+
+
+def may_organise(
+    user: User | AnonymousUser,
+    *,
+    kind: str,
+    network: Network | None,
+    host: Organisation | None,
+) -> bool:
+    if not _signed_in(user):
+        return False
+    if user.has_perm(ORGANISE_ANY):
+        return True
+    if kind == Meeting.Kind.NETWORK and network is not None:
+        return can_lead(user, network)
+    if kind == Meeting.Kind.LOCAL_PARTNERSHIP and host is not None:
+        return is_member(user, host)
+    return False
+
+
+def access_meeting(
+    user: User | AnonymousUser, pk: int, *, organise: bool = False
+) -> Meeting:
+    """The meeting if the user may see (or, with `organise`, run) it; 404 otherwise,
+    exactly like a missing meeting."""
+    meeting = (
+        Meeting.objects.select_related("edition", "network", "host", "created_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if meeting is None:
+        raise Http404
+    allowed = (
+        can_organise(user, meeting) if organise else can_see_announcement(user, meeting)
+    )
+    if not allowed:
+        raise Http404
+    return meeting
+
+
+def visible_meetings(user: User | AnonymousUser) -> QuerySet[Meeting]:
+    """Meetings whose announcement the user may see, in one query."""
+    meetings = Meeting.objects.all()
+    if not _signed_in(user):
+        return meetings.filter(is_public=True)
+    if user.has_perm(SEE_EVERY_NETWORK):
+        return meetings
+    person = cast(User, user)  # signed in: not anonymous
+    networks = _networks_of(person)
+    organisations = Membership.objects.filter(user=person, is_active=True).values(
+        "organisation_id"
+    )
+    return meetings.filter(
+        Q(is_public=True)
+        | Q(kind=Meeting.Kind.NETWORK, network__in=networks)
+        | Q(kind=Meeting.Kind.LOCAL_PARTNERSHIP, host__in=organisations)
+        | Q(kind=Meeting.Kind.JOINT, edition__in=networks.values("edition_id"))
+    )

@@ -1,0 +1,37 @@
+from django.db.models import Count, Prefetch, QuerySet
+
+from meetings.models import AgendaItem, Meeting, Registration
+
+
+def meetings_for_listing(queryset: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    """Calendar rows: meeting, edition, network and host in one query."""
+    return queryset.select_related("edition", "network", "host").annotate(
+        registration_count=Count("registrations")
+    )
+
+
+def meeting_page(meeting: Meeting) -> Meeting:
+    """A meeting with everything its page shows, in a fixed number of queries."""
+    return (
+        Meeting.objects.select_related(
+            "edition", "network", "host", "created_by", "minutes_approved_by"
+        )
+        .prefetch_related(
+            Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("position")),
+            Prefetch(
+                "registrations",
+                queryset=Registration.objects.select_related("user").order_by(
+                    "created_at"
+                ),
+            ),
+            "attendance",
+            "attachments",
+        )
+        .get(pk=meeting.pk)
+    )
+
+
+def meetings_for_feed(queryset: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    return queryset.prefetch_related(
+        Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("position"))
+    ).order_by("starts_at")

@@ -1,0 +1,154 @@
+import datetime
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar
+
+from core.testing.queries import queries_for
+from core.testing.world import World
+from meetings.models import Meeting
+from meetings.services import MeetingDraft, calendar_token_of, meeting_create
+from networks.tests.factories import NetworkMembershipFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def add_meetings(world: World, count: int) -> None:
+    start = timezone.now() + datetime.timedelta(days=5)
+    for number in range(count):
+        meeting_create(
+            kind=Meeting.Kind.NETWORK,
+            edition_id=world.network.edition_id,
+            network_id=world.network.pk,
+            draft=MeetingDraft(
+                title=f"Spotkanie {number}",
+                description="",
+                host_id=world.partner_city.pk,
+                starts_at=start + datetime.timedelta(days=number),
+                ends_at=start + datetime.timedelta(days=number, hours=2),
+                mode=Meeting.Mode.IN_PERSON,
+                place="Gdynia",
+                online_link="",
+                is_public=number % 2 == 0,
+                registration_limit=None,
+                registration_deadline=None,
+            ),
+            actor=world.user("lead_coordinator"),
+        )
+
+
+@pytest.mark.parametrize("role", ["city_officer", "ministry_admin", "anonymous"])
+def test_calendar_queries_do_not_grow_with_meetings(
+    world: World, client: Client, role: str
+) -> None:
+    if role != "anonymous":
+        client.force_login(world.user(role))
+    add_meetings(world, 10)
+    few = queries_for(client, reverse("meetings:calendar"))
+    add_meetings(world, 190)
+    assert queries_for(client, reverse("meetings:calendar")) == few
+
+
+def test_workspace_queries_do_not_grow_with_meetings_or_members(
+    world: World, client: Client
+) -> None:
+    client.force_login(world.user("city_officer"))
+    url = reverse("networks:workspace", args=[world.network.slug])
+    add_meetings(world, 10)
+    few = queries_for(client, url)
+    add_meetings(world, 190)
+    NetworkMembershipFactory.create_batch(30, network=world.network)
+    assert queries_for(client, url) == few
+
+
+def test_calendar_filters_by_kind_and_city(world: World, client: Client) -> None:
+    client.force_login(world.user("city_officer"))
+    response = client.get(
+        reverse("meetings:calendar"), {"kind": "local_partnership", "city": "gdyn"}
+    )
+    assert world.meetings["local"].title in response.text
+    assert world.meetings["network"].title not in response.text
+
+
+def test_outsider_sees_only_the_public_announcement(
+    world: World, client: Client
+) -> None:
+    client.force_login(world.user("city_officer"))
+    calendar = client.get(reverse("meetings:calendar")).text
+    assert world.meetings["air_public"].title in calendar
+    assert world.meetings["air"].title not in calendar
+    page = client.get(world.meetings["air_public"].get_absolute_url()).text
+    assert "Zarejestruj" not in page
+    assert "Protokół" not in page  # minutes are for participants only
+
+
+def test_local_partnership_minutes_are_invisible_to_other_cities(
+    world: World, client: Client
+) -> None:
+    client.force_login(world.user("lead_coordinator"))  # Katowice, not Gdynia
+    response = client.get(world.meetings["local"].get_absolute_url())
+    assert response.status_code == 404
+
+
+def test_schedule_form_keeps_input_and_explains_end_before_start(
+    world: World, client: Client
+) -> None:
+    client.force_login(world.user("lead_coordinator"))
+    url = reverse("meetings:create") + "?siec=rewitalizacja&rodzaj=network"
+    response = client.post(
+        url,
+        {
+            "title": "Warsztaty",
+            "host": world.partner_city.pk,
+            "starts_at": "2027-03-10T12:00",
+            "ends_at": "2027-03-10T10:00",
+            "mode": "in_person",
+            "place": "Gdynia",
+            "agenda-TOTAL_FORMS": "3",
+            "agenda-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 200
+    assert 'id="id_ends_at_errors"' in response.text
+    assert 'value="Warsztaty"' in response.text
+    assert not Meeting.objects.filter(title="Warsztaty").exists()
+
+
+def test_attachment_that_lies_about_its_type_is_refused(
+    world: World, client: Client
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(world.user("lead_coordinator"))
+    meeting = world.meetings["network"]
+    fake = SimpleUploadedFile("plan.pdf", b"MZ\x90\x00 not a pdf at all" * 10)
+    response = client.post(
+        reverse("meetings:attachments", args=[meeting.pk]),
+        {"title": "Plan", "file": fake},
+    )
+    assert response.status_code == 200
+    assert 'id="id_file_errors"' in response.text
+    assert not meeting.attachments.exists()
+
+
+def test_network_feed_lists_the_networks_meetings(world: World, client: Client) -> None:
+    token = calendar_token_of(user=world.user("city_officer")).token
+    response = client.get(
+        reverse("meetings:network_feed", args=["rewitalizacja", token])
+    )
+    calendar = Calendar.from_ical(response.content)
+    titles = {str(event["SUMMARY"]) for event in calendar.walk("VEVENT")}
+    assert world.meetings["network"].title in titles
+    assert world.meetings["air"].title not in titles
+
+
+def test_rotating_the_token_turns_old_feed_links_off(
+    world: World, client: Client
+) -> None:
+    officer = world.user("city_officer")
+    old = calendar_token_of(user=officer).token
+    client.force_login(officer)
+    client.post(reverse("meetings:subscriptions"))
+    assert client.get(reverse("meetings:user_feed", args=[old])).status_code == 404

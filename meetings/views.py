@@ -1,0 +1,378 @@
+from typing import cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts.models import User
+from core.errors import DomainError
+from meetings.filters import MeetingFilter
+from meetings.forms import (
+    AgendaFormSet,
+    AttachmentForm,
+    MeetingForm,
+    MinutesForm,
+    WalkInForm,
+    agenda_from,
+)
+from meetings.ics import meetings_calendar
+from meetings.models import CalendarToken, Meeting
+from meetings.permissions import (
+    access_meeting,
+    can_organise,
+    is_participant,
+    may_organise,
+    visible_meetings,
+)
+from meetings.selectors import meeting_page, meetings_for_feed, meetings_for_listing
+from meetings.services import (
+    attachment_add,
+    attendance_add_person,
+    attendance_set_accounts,
+    calendar_token_of,
+    calendar_token_rotate,
+    meeting_create,
+    meeting_update,
+    minutes_approve,
+    minutes_save,
+    registration_cancel,
+    registration_create,
+)
+from networks.models import Edition, Network, NetworkMembership
+from networks.permissions import can_view_workspace
+from networks.selectors import networks_of_user
+from organisations.models import Organisation
+
+
+def calendar(request: HttpRequest) -> HttpResponse:
+    filterset = MeetingFilter(
+        request.GET, queryset=meetings_for_listing(visible_meetings(request.user))
+    )
+    page = Paginator(filterset.qs.order_by("starts_at"), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request, "meetings/calendar.html", {"filter": filterset, "page": page}
+    )
+
+
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = meeting_page(access_meeting(request.user, pk))
+    participant = is_participant(request.user, meeting)
+    registered = request.user.is_authenticated and any(
+        registration.user_id == request.user.pk
+        for registration in meeting.registrations.all()
+    )
+    return render(
+        request,
+        "meetings/detail.html",
+        {
+            "meeting": meeting,
+            "participant": participant,
+            "organiser": can_organise(request.user, meeting),
+            "registered": registered,
+        },
+    )
+
+
+def _new_meeting_scope(
+    request: HttpRequest,
+) -> tuple[str, Edition, Network | None, QuerySet[Organisation]]:
+    """What is being scheduled, from the query string: kind, edition, network and
+    the organisations that may host it. 404 when the user may not schedule it."""
+    kind = request.GET.get("rodzaj", Meeting.Kind.NETWORK)
+    network = None
+    if kind == Meeting.Kind.JOINT:
+        edition = get_object_or_404(Edition, slug=request.GET.get("edycja", ""))
+        hosts = Organisation.objects.filter(kind=Organisation.Kind.MINISTRY)
+    elif kind in (Meeting.Kind.NETWORK, Meeting.Kind.LOCAL_PARTNERSHIP):
+        network = get_object_or_404(Network, slug=request.GET.get("siec", ""))
+        edition = network.edition
+        members = NetworkMembership.objects.filter(
+            network=network, valid_to__isnull=True
+        ).values("organisation_id")
+        hosts = Organisation.objects.filter(pk__in=members).order_by("name")
+        if kind == Meeting.Kind.LOCAL_PARTNERSHIP:
+            host = get_object_or_404(hosts, slug=request.GET.get("gospodarz", ""))
+            hosts = hosts.filter(pk=host.pk)
+    else:
+        raise Http404
+    host = hosts.first() if kind == Meeting.Kind.LOCAL_PARTNERSHIP else None
+    if not may_organise(request.user, kind=kind, network=network, host=host):
+        raise Http404
+    return kind, edition, network, hosts
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def create(request: HttpRequest) -> HttpResponse:
+    actor = cast(User, request.user)
+    kind, edition, network, hosts = _new_meeting_scope(request)
+    form = MeetingForm(request.POST or None, hosts=hosts)
+    agenda = AgendaFormSet(request.POST or None, prefix="agenda")
+    if request.method == "POST" and form.is_valid() and agenda.is_valid():
+        try:
+            meeting = meeting_create(
+                kind=kind,
+                edition_id=edition.pk,
+                network_id=network.pk if network else None,
+                draft=form.draft(agenda_from(agenda)),
+                actor=actor,
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Meeting scheduled."))
+            return redirect(meeting)
+    return render(
+        request,
+        "meetings/form.html",
+        {
+            "form": form,
+            "agenda": agenda,
+            "kind": Meeting.Kind(kind),
+            "network": network,
+            "edition": edition,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = cast(User, request.user)
+    meeting = access_meeting(actor, pk, organise=True)
+    hosts = Organisation.objects.filter(pk=meeting.host_id)
+    if meeting.network_id and meeting.kind == Meeting.Kind.NETWORK:
+        members = NetworkMembership.objects.filter(
+            network_id=meeting.network_id, valid_to__isnull=True
+        ).values("organisation_id")
+        hosts = Organisation.objects.filter(pk__in=members).order_by("name")
+    form = MeetingForm(
+        request.POST or None,
+        instance=meeting,
+        hosts=hosts,
+        initial={"version": meeting.version},
+    )
+    initial_agenda = [
+        {
+            "title": item.title,
+            "duration_minutes": item.duration_minutes,
+            "presenter": item.presenter,
+        }
+        for item in meeting.agenda_items.all()
+    ]
+    agenda = AgendaFormSet(
+        request.POST or None, prefix="agenda", initial=initial_agenda
+    )
+    if request.method == "POST" and form.is_valid() and agenda.is_valid():
+        try:
+            meeting_update(
+                meeting=meeting,
+                expected_version=form.cleaned_data["version"] or 0,
+                draft=form.draft(agenda_from(agenda)),
+                actor=actor,
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Meeting updated."))
+            return redirect(meeting)
+    return render(
+        request,
+        "meetings/form.html",
+        {
+            "form": form,
+            "agenda": agenda,
+            "kind": Meeting.Kind(meeting.kind),
+            "network": meeting.network,
+            "edition": meeting.edition,
+            "meeting": meeting,
+        },
+    )
+
+
+@login_required
+@require_POST
+def registration(request: HttpRequest, pk: int) -> HttpResponse:
+    user = cast(User, request.user)
+    meeting = access_meeting(user, pk)
+    try:
+        if request.POST.get("action") == "cancel":
+            registration_cancel(meeting=meeting, user=user)
+            messages.success(request, _("Your registration was cancelled."))
+        else:
+            registration_create(meeting=meeting, user=user)
+            messages.success(
+                request, _("You are registered. A confirmation e-mail is on its way.")
+            )
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect(meeting)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = cast(User, request.user)
+    meeting = meeting_page(access_meeting(actor, pk, organise=True))
+    walk_in = WalkInForm(request.POST if "name" in request.POST else None)
+    if request.method == "POST":
+        try:
+            if "name" in request.POST:
+                if walk_in.is_valid():
+                    attendance_add_person(
+                        meeting=meeting, actor=actor, **walk_in.cleaned_data
+                    )
+                    messages.success(request, _("Person added to the attendance list."))
+                    return redirect("meetings:attendance", pk=meeting.pk)
+            else:
+                present = {
+                    int(value)
+                    for value in request.POST.getlist("present")
+                    if value.isdigit()
+                }
+                attendance_set_accounts(meeting=meeting, present=present, actor=actor)
+                messages.success(request, _("Attendance saved."))
+                return redirect("meetings:attendance", pk=meeting.pk)
+        except DomainError as error:
+            messages.error(request, error.message)
+    present = {row.user_id for row in meeting.attendance.all() if row.user_id}
+    return render(
+        request,
+        "meetings/attendance.html",
+        {"meeting": meeting, "present": present, "walk_in": walk_in},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def minutes(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = cast(User, request.user)
+    meeting = access_meeting(actor, pk, organise=True)
+    form = MinutesForm(
+        request.POST or None,
+        initial={"minutes": meeting.minutes, "version": meeting.version},
+    )
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "approve":
+                minutes_approve(meeting=meeting, actor=actor)
+                messages.success(request, _("Minutes approved."))
+                return redirect(meeting)
+            if form.is_valid():
+                minutes_save(
+                    meeting=meeting,
+                    text=form.cleaned_data["minutes"],
+                    expected_version=form.cleaned_data["version"],
+                    actor=actor,
+                )
+                messages.success(request, _("Draft minutes saved."))
+                return redirect("meetings:minutes", pk=meeting.pk)
+        except DomainError as error:
+            form.add_error(None, error.message)
+    return render(request, "meetings/minutes.html", {"meeting": meeting, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def attachments(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = cast(User, request.user)
+    meeting = access_meeting(actor, pk, organise=True)
+    form = AttachmentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        attachment_add(
+            meeting=meeting,
+            title=form.cleaned_data["title"],
+            upload=form.cleaned_data["file"],
+            content_type=form.kind.mime,
+            actor=actor,
+        )
+        messages.success(request, _("File attached."))
+        return redirect(meeting)
+    return render(
+        request, "meetings/attachments.html", {"meeting": meeting, "form": form}
+    )
+
+
+@login_required
+def attachment_download(
+    request: HttpRequest, pk: int, attachment_pk: int
+) -> FileResponse:
+    meeting = access_meeting(request.user, pk)
+    if not is_participant(request.user, meeting):
+        raise Http404
+    attachment = get_object_or_404(meeting.attachments, pk=attachment_pk)
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _ics(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = access_meeting(request.user, pk)
+    queryset = meetings_for_feed(Meeting.objects.filter(pk=meeting.pk))
+    return _ics(meetings_calendar(queryset, name=meeting.title), f"spotkanie-{pk}.ics")
+
+
+def _token_owner(token: str) -> User:
+    owner = CalendarToken.objects.select_related("user").filter(token=token).first()
+    if owner is None or not owner.user.is_active:
+        raise Http404
+    return owner.user
+
+
+def user_feed(request: HttpRequest, token: str) -> HttpResponse:
+    user = _token_owner(token)
+    queryset = meetings_for_feed(visible_meetings(user))
+    return _ics(meetings_calendar(queryset, name=_("PIM meetings")), "pim.ics")
+
+
+def network_feed(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    user = _token_owner(token)
+    network = get_object_or_404(Network, slug=slug)
+    if not can_view_workspace(user, network):
+        raise Http404
+    queryset = meetings_for_feed(visible_meetings(user).filter(network=network))
+    return _ics(meetings_calendar(queryset, name=network.name), f"{slug}.ics")
+
+
+def public_network_feed(request: HttpRequest, slug: str) -> HttpResponse:
+    network = get_object_or_404(Network, slug=slug)
+    queryset = meetings_for_feed(
+        Meeting.objects.filter(network=network, is_public=True)
+    )
+    return _ics(meetings_calendar(queryset, name=network.name), f"{slug}.ics")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def subscriptions(request: HttpRequest) -> HttpResponse:
+    user = cast(User, request.user)
+    if request.method == "POST":
+        calendar_token_rotate(user=user)
+        messages.success(request, _("New links issued. The old links no longer work."))
+        return redirect("meetings:subscriptions")
+    return render(
+        request,
+        "meetings/subscriptions.html",
+        {
+            "token": calendar_token_of(user=user).token,
+            "networks": networks_of_user(user=user),
+        },
+    )
