@@ -45,19 +45,28 @@ from meetings.services import (
 )
 from networks.models import Edition, Network, NetworkMembership
 from networks.permissions import can_view_workspace
-from networks.selectors import networks_of_user
+from networks.selectors import current_edition, networks_of_user
 from organisations.models import Organisation
 
 
 def calendar(request: HttpRequest) -> HttpResponse:
-    filterset = MeetingFilter(
-        request.GET, queryset=meetings_for_listing(visible_meetings(request.user))
+    meetings = meetings_for_listing(visible_meetings(request.user)).order_by(
+        "starts_at"
     )
-    page = Paginator(filterset.qs.order_by("starts_at"), 50).get_page(
-        request.GET.get("page")
+    filterset = MeetingFilter(request.GET, queryset=meetings)
+    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    edition = current_edition()
+    may_schedule_joint = edition is not None and may_organise(
+        request.user, kind=Meeting.Kind.JOINT, network=None, host=None
     )
     return render(
-        request, "meetings/calendar.html", {"filter": filterset, "page": page}
+        request,
+        "meetings/calendar.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "joint_edition": edition if may_schedule_joint else None,
+        },
     )
 
 

@@ -1,0 +1,107 @@
+"""A network meeting from scheduling to approved minutes, in Chromium; a partner
+finds it in their calendar subscription. axe on every page."""
+
+import datetime
+from typing import Any
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar
+
+from core.testing.axe import assert_accessible
+from core.testing.world import World
+from meetings.models import Meeting
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+PASSWORD = "haslo-testowe-2026"
+
+
+def signed_in_tab(browser: Any, live_server: Any, email: str) -> Any:
+    context = browser.new_context(base_url=live_server.url, locale="pl-PL")
+    context.set_default_timeout(10_000)
+    tab = context.new_page()
+    tab.goto(reverse("account_login"))
+    tab.locator("#id_login").fill(email)
+    tab.locator("#id_password").fill(PASSWORD)
+    tab.locator("main form button[type=submit]").click()
+    tab.wait_for_url("**" + reverse("core:dashboard"))
+    return tab
+
+
+def test_lead_city_runs_a_network_meeting_hosted_by_a_partner(
+    browser: Any, live_server: Any, world: World
+) -> None:
+    start = timezone.localtime() + datetime.timedelta(days=14)
+    # given the lead-city coordinator on the network's workspace
+    lead = signed_in_tab(browser, live_server, "lead_coordinator@example.pl")
+    lead.goto(reverse("networks:workspace", args=["rewitalizacja"]))
+    assert_accessible(lead)
+    # when they schedule a meeting hosted by Gdynia, first with the end before start
+    lead.locator(f"a[href*='rodzaj=network']").click()
+    assert_accessible(lead)
+    lead.locator("#id_title").fill("Wizyta studyjna w Gdyni")
+    lead.locator("#id_host").select_option(label="Gdynia")
+    lead.locator("#id_starts_at").fill(start.strftime("%Y-%m-%dT10:00"))
+    lead.locator("#id_ends_at").fill(start.strftime("%Y-%m-%dT09:00"))
+    lead.locator("#id_mode").select_option("in_person")
+    lead.locator("#id_place").fill("Gdynia, Urząd Miasta, al. Piłsudskiego 52/54")
+    lead.locator("#id_agenda-0-title").fill("Spacer studyjny po Śródmieściu")
+    lead.locator("#id_agenda-0-duration_minutes").fill("90")
+    lead.locator("main form button[type=submit]").click()
+    assert lead.locator("#id_ends_at_errors").is_visible()
+    assert lead.locator("#id_title").input_value() == "Wizyta studyjna w Gdyni"
+    assert_accessible(lead)
+    lead.locator("#id_ends_at").fill(start.strftime("%Y-%m-%dT15:00"))
+    lead.locator("main form button[type=submit]").click()
+    lead.wait_for_url("**/spotkania/*/")
+    assert_accessible(lead)
+    meeting = Meeting.objects.get(title="Wizyta studyjna w Gdyni")
+    assert meeting.host == world.partner_city
+
+    # then two people of the partner city register
+    for email in ("city_officer@example.pl", "city_coordinator@example.pl"):
+        partner = signed_in_tab(browser, live_server, email)
+        partner.goto(meeting.get_absolute_url())
+        partner.locator("button[name=action][value=register]").click()
+        partner.wait_for_load_state()
+        assert partner.locator("button[name=action][value=cancel]").is_visible()
+        assert_accessible(partner)
+    assert meeting.registrations.count() == 2
+
+    # and the officer finds it in the network's calendar subscription
+    partner.goto(reverse("meetings:subscriptions"))
+    assert_accessible(partner)
+    feed_url = next(
+        text
+        for text in partner.locator("main dd code").all_inner_texts()
+        if "/siec/rewitalizacja/" in text
+    )
+    response = partner.request.get(feed_url)
+    calendar = Calendar.from_ical(response.body())
+    assert "Wizyta studyjna w Gdyni" in {
+        str(event["SUMMARY"]) for event in calendar.walk("VEVENT")
+    }
+
+    # when the organiser takes attendance and approves the minutes
+    lead.goto(reverse("meetings:attendance", args=[meeting.pk]))
+    assert_accessible(lead)
+    for checkbox in lead.locator("input[name=present]").all():
+        checkbox.check()
+    lead.locator("main form").first.locator("button[type=submit]").click()
+    lead.locator("#id_name").fill("Jan Mieszkaniec")
+    lead.locator("#id_sector").select_option("resident")
+    lead.locator("main form").nth(1).locator("button[type=submit]").click()
+    assert meeting.attendance.count() == 3
+    lead.goto(reverse("meetings:minutes", args=[meeting.pk]))
+    assert_accessible(lead)
+    lead.locator("#id_minutes").fill("Uczestnicy omówili rewitalizację Śródmieścia.")
+    lead.locator("button[name=action][value=save]").click()
+    lead.locator("button[name=action][value=approve]").click()
+    lead.wait_for_url("**" + meeting.get_absolute_url())
+    # then the partners see the approved minutes
+    partner.goto(meeting.get_absolute_url())
+    assert "omówili rewitalizację" in partner.locator("main").inner_text()
+    assert_accessible(partner)
+    partner.goto(reverse("meetings:calendar"))
+    assert_accessible(partner)
