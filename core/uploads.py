@@ -83,7 +83,7 @@ def validate_upload(
 
 def _check_image(upload: UploadedFile) -> None:
     try:
-        with Image.open(upload) as image:
+        with Image.open(upload) as image:  # reads the header only
             width, height = image.size
             if width * height > MAX_IMAGE_PIXELS:
                 raise ValidationError(
@@ -92,6 +92,11 @@ def _check_image(upload: UploadedFile) -> None:
                     code="too_many_pixels",
                 )
             image.verify()
+    except Image.DecompressionBombError as error:
+        # Pillow refuses, from the header alone, images far beyond any sane size.
+        raise ValidationError(
+            _("The image is too large."), code="too_many_pixels"
+        ) from error
     except (UnidentifiedImageError, OSError, SyntaxError) as error:
         raise ValidationError(_("The image is damaged."), code="damaged") from error
     finally:

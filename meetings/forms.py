@@ -60,7 +60,8 @@ class MeetingForm(forms.ModelForm):
         host.queryset = hosts
         host.empty_label = None
         for name in ("starts_at", "ends_at", "registration_deadline"):
-            self.fields[name].input_formats = ["%Y-%m-%dT%H:%M"]
+            field = cast(forms.DateTimeField, self.fields[name])
+            field.input_formats = ["%Y-%m-%dT%H:%M"]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -48,7 +48,8 @@ def is_participant(user: User | AnonymousUser, meeting: Meeting) -> bool:
         return can_view_workspace(user, meeting.network)
     if meeting.kind == Meeting.Kind.LOCAL_PARTNERSHIP:
         return is_member(user, meeting.host)
-    return _networks_of(user).filter(edition_id=meeting.edition_id).exists()
+    person = cast(User, user)  # signed in: not anonymous
+    return _networks_of(person).filter(edition_id=meeting.edition_id).exists()
 
 
 def can_see_announcement(user: User | AnonymousUser, meeting: Meeting) -> bool:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
+from core.downloads import stored_file_response
 from core.errors import DomainError
 from meetings.filters import MeetingFilter
 from meetings.forms import (
@@ -111,8 +112,8 @@ def _new_meeting_scope(
             hosts = hosts.filter(pk=host.pk)
     else:
         raise Http404
-    host = hosts.first() if kind == Meeting.Kind.LOCAL_PARTNERSHIP else None
-    if not may_organise(request.user, kind=kind, network=network, host=host):
+    lp_host = hosts.first() if kind == Meeting.Kind.LOCAL_PARTNERSHIP else None
+    if not may_organise(request.user, kind=kind, network=network, host=lp_host):
         raise Http404
     return kind, edition, network, hosts
 
@@ -317,14 +318,11 @@ def attachment_download(
     if not is_participant(request.user, meeting):
         raise Http404
     attachment = get_object_or_404(meeting.attachments, pk=attachment_pk)
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
+    return stored_file_response(
+        attachment.file,
         filename=attachment.original_name,
         content_type=attachment.content_type,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 def _ics(content: bytes, filename: str) -> HttpResponse:

@@ -16,10 +16,10 @@ role implies. Only the services call the grant functions here.
 """
 
 from django.contrib.auth.models import AnonymousUser, Group, Permission
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.http import Http404
 from guardian.core import ObjectPermissionChecker
-from guardian.shortcuts import assign_perm, get_objects_for_user
+from guardian.shortcuts import assign_perm
 
 from accounts.models import User
 from organisations.models import Membership, Organisation
@@ -43,6 +43,7 @@ MINISTRY_ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "networks.assign_expert",
         "audit.view_auditevent",
         "meetings.organise_meetings",
+        "materials.manage_programme_materials",
     ),
     Membership.Role.OFFICER: (
         f"organisations.{VIEW_PEOPLE}",
@@ -123,17 +124,6 @@ def access_organisation(
     if organisation is None or not _may(user, permission, organisation):
         raise Http404
     return organisation
-
-
-def organisations_with_people_access(user: User) -> QuerySet[Organisation]:
-    """Organisations whose people the user may see (one query, not one per row)."""
-    return get_objects_for_user(
-        user,
-        f"organisations.{VIEW_PEOPLE}",
-        klass=Organisation,
-        accept_global_perms=True,
-        with_superuser=False,
-    )
 
 
 def is_member(user: User | AnonymousUser, organisation: Organisation) -> bool:

@@ -1,6 +1,8 @@
 """The test suite (`make test`): real PostgreSQL and Redis, fast hashing."""
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-not-for-production")
 
@@ -19,3 +21,5 @@ CELERY_TASK_EAGER_PROPAGATES = True
 DATABASES["default"]["TEST"] = {  # noqa: F405
     "NAME": os.environ.get("TEST_DATABASE_NAME", "test_pim")
 }
+# Uploaded files of a test run go to a throwaway folder, not to var/media.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="pim-test-media-"))

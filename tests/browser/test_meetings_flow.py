@@ -38,7 +38,7 @@ def test_lead_city_runs_a_network_meeting_hosted_by_a_partner(
     lead.goto(reverse("networks:workspace", args=["rewitalizacja"]))
     assert_accessible(lead)
     # when they schedule a meeting hosted by Gdynia, first with the end before start
-    lead.locator(f"a[href*='rodzaj=network']").click()
+    lead.locator("a[href*='rodzaj=network']").click()
     assert_accessible(lead)
     lead.locator("#id_title").fill("Wizyta studyjna w Gdyni")
     lead.locator("#id_host").select_option(label="Gdynia")
