@@ -209,7 +209,7 @@ def check() -> int:
 def messages() -> int:
     env = {**os.environ, **CHECK_ENV}
     makemessages = ["makemessages", "-l", "pl", "-l", "en", "--no-location"]
-    manage(*makemessages, "--no-fuzzy-matching", "--ignore=.venv/*", env=env)
+    manage(*makemessages, "--ignore=.venv/*", env=env)
     manage("compilemessages", "--ignore=.venv/*", env=env)
     return 0
 
