@@ -101,8 +101,12 @@ def workspace(request: HttpRequest, slug: str) -> HttpResponse:
     network = access_network(request.user, slug, permission=VIEW_WORKSPACE)
     space = network_workspace(network=network)
     own = own_organisation_ids(request.user)
+    partnerships = {
+        lp.organisation_id: lp
+        for lp in network.partnerships.filter(organisation_id__in=own)
+    }
     own_members = [
-        row.membership.organisation
+        (row.membership.organisation, partnerships.get(row.membership.organisation_id))
         for row in space.members
         if row.membership.organisation_id in own
     ]

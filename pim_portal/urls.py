@@ -11,6 +11,7 @@ urlpatterns = [
     path("audyt/", include("audit.urls")),
     path("spotkania/", include("meetings.urls")),
     path("materialy/", include("materials.urls")),
+    path("partnerstwa/", include("partnerships.urls")),
     path("jezyk/", set_language, name="set_language"),
     path("healthz", healthz, name="healthz"),
 ]

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "audit",
     "meetings",
     "materials",
+    "partnerships",
 ]
 
 MIDDLEWARE = [
@@ -120,6 +121,10 @@ ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "PIM Portal"
 MFA_RECOVERY_CODE_COUNT = 10
+
+# How long after a Local Partnership ends its coordinators are reminded to erase
+# the members' personal data (RODO retention), in days.
+PARTNERSHIP_RETENTION_DAYS = env.int("PARTNERSHIP_RETENTION_DAYS", default=5 * 365)
 
 # Absolute links in e-mails (invitations).
 PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")

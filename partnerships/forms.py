@@ -1,0 +1,90 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from meetings.models import Sector
+from partnerships.models import (
+    LocalPartnership,
+    ParticipationActivity,
+    PartnershipMember,
+)
+from partnerships.services import MemberDraft
+
+
+class PartnershipForm(forms.ModelForm):
+    class Meta:
+        model = LocalPartnership
+        fields = ["name", "formula", "goals", "working_rules", "is_public"]
+        widgets = {
+            "goals": forms.Textarea(attrs={"rows": 4}),
+            "working_rules": forms.Textarea(attrs={"rows": 4}),
+        }
+
+
+class MemberForm(forms.ModelForm):
+    """One member, as typed by the city or read from one row of an import."""
+
+    consent = forms.BooleanField(
+        label=_("The member has read the information clause and agreed"),
+        required=True,
+    )
+
+    class Meta:
+        model = PartnershipMember
+        fields = [
+            "kind",
+            "name",
+            "organisation_name",
+            "sector",
+            "role",
+            "email",
+            "phone",
+            "joined_on",
+        ]
+        widgets = {"joined_on": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["joined_on"].initial = timezone.localdate
+
+    def draft(self) -> MemberDraft:
+        data = self.cleaned_data
+        return MemberDraft(
+            kind=data["kind"],
+            name=data["name"],
+            organisation_name=data["organisation_name"],
+            sector=data["sector"],
+            role=data["role"],
+            email=data["email"],
+            phone=data["phone"],
+            joined_on=data["joined_on"],
+        )
+
+
+class JoinForm(forms.Form):
+    name = forms.CharField(label=_("Full name"), max_length=200)
+    email = forms.EmailField(label=_("E-mail address"))
+    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    organisation_name = forms.CharField(
+        label=_("Organisation (if you represent one)"), max_length=200, required=False
+    )
+    sector = forms.ChoiceField(label=_("Sector"), choices=Sector.choices)
+    motivation = forms.CharField(
+        label=_("Why you want to join"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=4000,
+    )
+    consent = forms.BooleanField(
+        label=_("I have read the information clause above and agree"), required=True
+    )
+
+
+class ActivityForm(forms.ModelForm):
+    class Meta:
+        model = ParticipationActivity
+        fields = ["kind", "title", "held_on", "reach", "result"]
+        widgets = {
+            "held_on": forms.DateInput(attrs={"type": "date"}),
+            "result": forms.Textarea(attrs={"rows": 3}),
+        }

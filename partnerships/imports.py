@@ -1,0 +1,150 @@
+"""Reading a list of LP members from a CSV or XLSX file, row by row, with the same
+checks as the form a coordinator fills in; the export writes the same columns."""
+
+import csv
+import io
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+
+from core.uploads import XLSX, validate_upload
+from meetings.models import Sector
+from partnerships.models import PartnershipMember
+
+MAX_ROWS = 2000
+MAX_BYTES = 5 * 1024 * 1024
+# Column names as the export writes them, and their Polish equivalents.
+COLUMNS = {
+    "name": ("name", "imie_i_nazwisko", "nazwa"),
+    "kind": ("kind", "rodzaj"),
+    "organisation_name": ("organisation", "organizacja"),
+    "sector": ("sector", "sektor"),
+    "role": ("role", "rola"),
+    "email": ("email", "e-mail"),
+    "phone": ("phone", "telefon"),
+    "joined_on": ("joined_on", "data_dolaczenia"),
+    "consent": ("consent", "zgoda"),
+}
+YES = {"yes", "tak", "true", "1", "x"}
+
+
+@dataclass
+class ImportRow:
+    number: int  # as the person sees it in their spreadsheet (header = 1)
+    data: dict[str, Any]
+    errors: list[str] = field(default_factory=list)
+
+
+def _choice(value: str, choices: list[tuple[str, Any]]) -> str:
+    """Accepts a stored value or its label, in any case."""
+    wanted = value.strip().lower()
+    for stored, label in choices:
+        if wanted in (stored.lower(), str(label).lower()):
+            return stored
+    return value
+
+
+def _rows_from(upload: UploadedFile) -> list[list[str]]:
+    name = (upload.name or "").lower()
+    if name.endswith(".xlsx"):
+        validate_upload(upload, kinds=(XLSX,), max_bytes=MAX_BYTES)
+        workbook = load_workbook(upload, read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
+        return [
+            ["" if cell is None else str(cell).strip() for cell in row]
+            for row in sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 1)
+        ]
+    if not name.endswith(".csv"):
+        raise ValidationError(_("Upload a CSV or XLSX file."))
+    if (upload.size or 0) > MAX_BYTES:
+        raise ValidationError(_("The file is too large."))
+    raw = upload.read()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ValidationError(_("Save the CSV file as UTF-8 and try again.")) from error
+    dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t") if text else csv.excel
+    return [
+        [cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)
+    ]
+
+
+def parse_members(upload: UploadedFile) -> list[ImportRow]:
+    """Every data row of the file, each with its errors (none when importable)."""
+    from partnerships.forms import MemberForm
+
+    table = _rows_from(upload)
+    if not table:
+        raise ValidationError(_("The file is empty."))
+    if len(table) > MAX_ROWS + 1:
+        raise ValidationError(
+            _("At most %(count)s rows at a time.") % {"count": MAX_ROWS}
+        )
+    header = [cell.strip().lower() for cell in table[0]]
+    positions = {
+        key: next((header.index(alias) for alias in aliases if alias in header), None)
+        for key, aliases in COLUMNS.items()
+    }
+    if positions["name"] is None or positions["sector"] is None:
+        raise ValidationError(
+            _("The first row must name the columns, at least: name, sector.")
+        )
+    rows = []
+    for number, cells in enumerate(table[1:], start=2):
+        if not any(cells):
+            continue
+        data = {
+            key: (cells[index] if index is not None and index < len(cells) else "")
+            for key, index in positions.items()
+        }
+        data["kind"] = _choice(data["kind"] or "person", PartnershipMember.Kind.choices)
+        data["sector"] = _choice(data["sector"], Sector.choices)
+        data["role"] = _choice(data["role"] or "member", PartnershipMember.Role.choices)
+        data["consent"] = "on" if data["consent"].strip().lower() in YES else ""
+        form = MemberForm(data)
+        row = ImportRow(number, data)
+        if not form.is_valid():
+            row.errors = [
+                f"{form.fields[key].label if key in form.fields else key}: {message}"
+                for key, messages in form.errors.items()
+                for message in messages
+            ]
+        rows.append(row)
+    return rows
+
+
+def export_rows(members: list[PartnershipMember]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(
+        [
+            "name",
+            "kind",
+            "organisation",
+            "sector",
+            "role",
+            "email",
+            "phone",
+            "joined_on",
+            "left_on",
+        ]
+    )
+    for member in members:
+        writer.writerow(
+            [
+                member.name,
+                member.kind,
+                member.organisation_name,
+                member.sector,
+                member.role,
+                member.email,
+                member.phone,
+                member.joined_on.isoformat(),
+                member.left_on.isoformat() if member.left_on else "",
+            ]
+        )
+    return buffer.getvalue()

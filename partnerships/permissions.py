@@ -1,0 +1,95 @@
+"""Who may do what with Local Partnerships — the single source of truth.
+
+| role                          | sees counts and organisations | sees personal data (members, join requests) | manages the LP |
+|-------------------------------|-------------------------------|---------------------------------------------|----------------|
+| the city's coordinator/officer | own city's LPs               | own city's LPs                              | own city's LPs |
+| ministry admin                | every LP                      | every LP                                    | every LP       |
+| ministry staff                | every LP                      | every LP                                    | –              |
+| the network's expert          | the network's LPs             | –                                           | –              |
+| other cities, public          | public page only (if the city publishes it) | –                             | –              |
+"""
+
+from django.contrib.auth.models import AnonymousUser
+from django.http import Http404
+
+from accounts.models import User
+from networks.models import Network
+from networks.permissions import can_review, can_view_workspace
+from organisations.models import Organisation
+from organisations.permissions import is_member
+from partnerships.models import LocalPartnership, PartnershipMember
+
+SEE_EVERY_CITYS_PEOPLE = "organisations.view_people"
+MANAGE_EVERY_CITYS_PEOPLE = "organisations.manage_people"
+
+
+def _signed_in(user: User | AnonymousUser) -> bool:
+    return bool(user.is_authenticated and user.is_active)
+
+
+def can_manage(user: User | AnonymousUser, partnership: LocalPartnership) -> bool:
+    if not _signed_in(user):
+        return False
+    return user.has_perm(MANAGE_EVERY_CITYS_PEOPLE) or is_member(
+        user, partnership.organisation
+    )
+
+
+def can_see_personal_data(
+    user: User | AnonymousUser, partnership: LocalPartnership
+) -> bool:
+    if not _signed_in(user):
+        return False
+    return user.has_perm(SEE_EVERY_CITYS_PEOPLE) or is_member(
+        user, partnership.organisation
+    )
+
+
+def can_see_counts(user: User | AnonymousUser, partnership: LocalPartnership) -> bool:
+    return can_see_personal_data(user, partnership) or (
+        _signed_in(user) and can_review(user, partnership.network)
+    )
+
+
+def may_create(
+    user: User | AnonymousUser, organisation: Organisation, network: Network
+) -> bool:
+    if not _signed_in(user) or not can_view_workspace(user, network):
+        return False
+    return user.has_perm(MANAGE_EVERY_CITYS_PEOPLE) or is_member(user, organisation)
+
+
+def access_partnership(
+    user: User | AnonymousUser, pk: int, *, level: str = "counts"
+) -> LocalPartnership:
+    """The LP if the user may see it at `level` ("counts", "personal", "manage");
+    404 otherwise, exactly like a missing one."""
+    partnership = (
+        LocalPartnership.objects.select_related("organisation", "network")
+        .filter(pk=pk)
+        .first()
+    )
+    checks = {
+        "counts": can_see_counts,
+        "personal": can_see_personal_data,
+        "manage": can_manage,
+    }
+    if partnership is None or not checks[level](user, partnership):
+        raise Http404
+    return partnership
+
+
+def access_member(
+    user: User | AnonymousUser, pk: int, *, manage: bool = False
+) -> PartnershipMember:
+    member = (
+        PartnershipMember.objects.select_related(
+            "partnership__organisation", "partnership__network", "consent_clause"
+        )
+        .filter(pk=pk, erased_at__isnull=True)
+        .first()
+    )
+    check = can_manage if manage else can_see_personal_data
+    if member is None or not check(user, member.partnership):
+        raise Http404
+    return member

@@ -1,0 +1,98 @@
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+
+from accounts.models import User
+from meetings.models import Attendance, Meeting, Sector
+from partnerships.models import (
+    JoinRequest,
+    LocalPartnership,
+    ParticipationActivity,
+    PartnershipMember,
+)
+from partnerships.permissions import MANAGE_EVERY_CITYS_PEOPLE, SEE_EVERY_CITYS_PEOPLE
+
+
+@dataclass(frozen=True)
+class MeetingRow:
+    meeting: Meeting
+    by_sector: list[int]  # in the order of Sector
+    total: int
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The LP's participation record: feeds section 8 of the city's MID."""
+
+    sectors: list[tuple[str, str]]
+    members_by_sector: list[int]
+    members_total: int
+    meetings: list[MeetingRow]
+    activities: list[ParticipationActivity]
+
+
+def partnership_summary(partnership: LocalPartnership) -> Summary:
+    """Counts only (no personal data), in four queries whatever the size."""
+    sectors = list(Sector.choices)
+    member_counts = dict(
+        partnership.members.filter(left_on__isnull=True)
+        .values_list("sector")
+        .annotate(count=Count("id"))
+        .values_list("sector", "count")
+    )
+    meetings = list(
+        Meeting.objects.filter(
+            kind=Meeting.Kind.LOCAL_PARTNERSHIP,
+            host_id=partnership.organisation_id,
+            network_id=partnership.network_id,
+        ).order_by("starts_at")
+    )
+    counts: dict[tuple[int, str], int] = {
+        (meeting_id, sector): count
+        for meeting_id, sector, count in Attendance.objects.filter(meeting__in=meetings)
+        .values_list("meeting_id", "sector")
+        .annotate(count=Count("id"))
+        .values_list("meeting_id", "sector", "count")
+    }
+    rows = []
+    for meeting in meetings:
+        by_sector = [counts.get((meeting.pk, value), 0) for value, _label in sectors]
+        unknown = counts.get((meeting.pk, ""), 0)
+        rows.append(MeetingRow(meeting, by_sector, sum(by_sector) + unknown))
+    return Summary(
+        sectors=sectors,
+        members_by_sector=[member_counts.get(value, 0) for value, _label in sectors],
+        members_total=sum(member_counts.values()),
+        meetings=rows,
+        activities=list(partnership.activities.all()),
+    )
+
+
+def members_of(partnership: LocalPartnership) -> QuerySet[PartnershipMember]:
+    return partnership.members.filter(erased_at__isnull=True).order_by(
+        "left_on", "name"
+    )
+
+
+def pending_join_requests(partnership: LocalPartnership) -> QuerySet[JoinRequest]:
+    return partnership.join_requests.filter(status=JoinRequest.Status.PENDING)
+
+
+def partnerships_of_user(user: User) -> QuerySet[LocalPartnership]:
+    """The LPs whose details the user may see (counts at least), in one query."""
+    partnerships = LocalPartnership.objects.select_related("organisation", "network")
+    if user.has_perm(SEE_EVERY_CITYS_PEOPLE) or user.has_perm(
+        MANAGE_EVERY_CITYS_PEOPLE
+    ):
+        return partnerships.order_by("network__name_pl", "organisation__name")
+    return (
+        partnerships.filter(
+            Q(
+                organisation__memberships__user=user,
+                organisation__memberships__is_active=True,
+            )
+            | Q(network__experts__user=user, network__experts__valid_to__isnull=True)
+        )
+        .distinct()
+        .order_by("network__name_pl", "organisation__name")
+    )

@@ -1,0 +1,277 @@
+import datetime
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from core.errors import DomainError
+from meetings.models import Attendance, Meeting
+from networks.models import Network
+from organisations.models import Organisation
+from partnerships.models import (
+    ConsentClause,
+    JoinRequest,
+    LocalPartnership,
+    ParticipationActivity,
+    PartnershipMember,
+)
+
+
+@dataclass(frozen=True)
+class MemberDraft:
+    kind: str
+    name: str
+    organisation_name: str
+    sector: str
+    role: str
+    email: str
+    phone: str
+    joined_on: datetime.date
+
+
+def current_clause() -> ConsentClause:
+    clause = ConsentClause.objects.filter(valid_from__lte=timezone.localdate()).first()
+    if clause is None:
+        raise DomainError(_("No information clause is in force."))
+    return clause
+
+
+def partnership_create(
+    *,
+    organisation: Organisation,
+    network: Network,
+    name: str,
+    formula: str,
+    goals: str,
+    working_rules: str,
+    is_public: bool,
+    actor: User,
+) -> LocalPartnership:
+    """Forms the city's Local Partnership in a network (one per city and network)."""
+    if LocalPartnership.objects.filter(
+        organisation=organisation, network=network
+    ).exists():
+        raise DomainError(
+            _("This city already has a Local Partnership in this network.")
+        )
+    return LocalPartnership.objects.create(
+        organisation=organisation,
+        network=network,
+        name=name,
+        formula=formula,
+        goals=goals,
+        working_rules=working_rules,
+        is_public=is_public,
+    )
+
+
+def members_add(
+    *, partnership: LocalPartnership, drafts: list[MemberDraft], actor: User
+) -> list[PartnershipMember]:
+    """Adds members (one, or many from an import) under the clause in force."""
+    clause = current_clause()
+    now = timezone.now()
+    return PartnershipMember.objects.bulk_create(
+        PartnershipMember(
+            partnership=partnership,
+            kind=draft.kind,
+            name=draft.name,
+            organisation_name=draft.organisation_name,
+            sector=draft.sector,
+            role=draft.role,
+            email=draft.email,
+            phone=draft.phone,
+            joined_on=draft.joined_on,
+            consent_clause=clause,
+            consent_given_at=now,
+        )
+        for draft in drafts
+    )
+
+
+def member_leave(
+    *, member: PartnershipMember, on: datetime.date, actor: User
+) -> PartnershipMember:
+    """Records that a member left; the history stays."""
+    if on < member.joined_on:
+        raise DomainError(_("A member cannot leave before joining."))
+    member.left_on = on
+    member.save(update_fields=["left_on"])
+    return member
+
+
+def _lp_meetings(partnership: LocalPartnership) -> "Q":
+    return Q(
+        meeting__kind=Meeting.Kind.LOCAL_PARTNERSHIP,
+        meeting__host_id=partnership.organisation_id,
+        meeting__network_id=partnership.network_id,
+    )
+
+
+@transaction.atomic
+def member_erase(*, member: PartnershipMember, actor: User) -> None:
+    """Removes a member's personal data everywhere it is held — the member record,
+    attendance lists of the LP's meetings, join requests — keeping only what the
+    anonymous counts need (sector, dates, role)."""
+    member = PartnershipMember.objects.select_for_update().get(pk=member.pk)
+    partnership = member.partnership
+    attendance = Attendance.objects.filter(_lp_meetings(partnership))
+    identity = Q(name__iexact=member.name)
+    if member.user_id:
+        identity |= Q(user_id=member.user_id)
+    attendance.filter(identity).update(
+        name=_("Erased person"), organisation_name="", user=None
+    )
+    requests = JoinRequest.objects.filter(partnership=partnership).filter(
+        Q(name__iexact=member.name) | (Q(email__iexact=member.email) & ~Q(email=""))
+    )
+    requests.update(
+        name=_("Erased person"), email="", phone="", organisation_name="", motivation=""
+    )
+    now = timezone.now()
+    member.name = _("Erased person")
+    member.organisation_name = ""
+    member.email = ""
+    member.phone = ""
+    member.user = None
+    member.erased_at = now
+    member.left_on = member.left_on or max(timezone.localdate(), member.joined_on)
+    member.save(
+        update_fields=[
+            "name",
+            "organisation_name",
+            "email",
+            "phone",
+            "user",
+            "erased_at",
+            "left_on",
+        ]
+    )
+
+
+@transaction.atomic
+def member_consent_withdraw(*, member: PartnershipMember, actor: User) -> None:
+    """The member withdraws consent: from now on nothing of theirs is processed, so
+    the withdrawal is recorded and their personal data erased in the same step."""
+    PartnershipMember.objects.filter(pk=member.pk).update(
+        consent_withdrawn_at=timezone.now()
+    )
+    member_erase(member=member, actor=actor)
+
+
+def member_export(member: PartnershipMember) -> dict[str, object]:
+    """Everything the portal holds about a member (the right of access)."""
+    partnership = member.partnership
+    attended = Attendance.objects.filter(_lp_meetings(partnership)).filter(
+        Q(name__iexact=member.name) | Q(user_id=member.user_id, user__isnull=False)
+    )
+    return {
+        "name": member.name,
+        "kind": member.kind,
+        "organisation": member.organisation_name,
+        "sector": member.sector,
+        "role": member.role,
+        "email": member.email,
+        "phone": member.phone,
+        "local_partnership": partnership.name,
+        "city": partnership.organisation.name,
+        "joined_on": member.joined_on.isoformat(),
+        "left_on": member.left_on.isoformat() if member.left_on else None,
+        "legal_basis": member.consent_clause.legal_basis,
+        "information_clause": member.consent_clause.version,
+        "consent_given_at": member.consent_given_at.isoformat(),
+        "consent_withdrawn_at": (
+            member.consent_withdrawn_at.isoformat()
+            if member.consent_withdrawn_at
+            else None
+        ),
+        "meetings_attended": [
+            {
+                "meeting": row.meeting.title,
+                "date": row.meeting.starts_at.date().isoformat(),
+            }
+            for row in attended.select_related("meeting")
+        ],
+    }
+
+
+def join_request_submit(
+    *,
+    partnership: LocalPartnership,
+    name: str,
+    email: str,
+    phone: str,
+    organisation_name: str,
+    sector: str,
+    motivation: str,
+) -> JoinRequest:
+    """Someone asks to join an open LP through its public page."""
+    if (
+        partnership.formula != LocalPartnership.Formula.OPEN
+        or not partnership.is_public
+        or partnership.status == LocalPartnership.Status.ENDED
+    ):
+        raise DomainError(_("This Local Partnership does not take requests to join."))
+    return JoinRequest.objects.create(
+        partnership=partnership,
+        name=name,
+        email=email,
+        phone=phone,
+        organisation_name=organisation_name,
+        sector=sector,
+        motivation=motivation,
+        consent_clause=current_clause(),
+    )
+
+
+@transaction.atomic
+def join_request_decide(
+    *, join_request: JoinRequest, accept: bool, actor: User
+) -> PartnershipMember | None:
+    """Accepts (the person becomes a member) or declines a request to join."""
+    join_request = JoinRequest.objects.select_for_update().get(pk=join_request.pk)
+    if join_request.status != JoinRequest.Status.PENDING:
+        raise DomainError(_("This request has already been decided."))
+    join_request.status = (
+        JoinRequest.Status.ACCEPTED if accept else JoinRequest.Status.DECLINED
+    )
+    join_request.decided_at = timezone.now()
+    join_request.save(update_fields=["status", "decided_at"])
+    if not accept:
+        return None
+    member = PartnershipMember.objects.create(
+        partnership=join_request.partnership,
+        kind=PartnershipMember.Kind.PERSON,
+        name=join_request.name,
+        organisation_name=join_request.organisation_name,
+        sector=join_request.sector,
+        email=join_request.email,
+        phone=join_request.phone,
+        joined_on=timezone.localdate(),
+        consent_clause=join_request.consent_clause,
+        consent_given_at=join_request.submitted_at,
+    )
+    return member
+
+
+def activity_add(
+    *,
+    partnership: LocalPartnership,
+    kind: str,
+    title: str,
+    held_on: datetime.date,
+    reach: int,
+    result: str,
+    actor: User,
+) -> ParticipationActivity:
+    return ParticipationActivity.objects.create(
+        partnership=partnership,
+        kind=kind,
+        title=title,
+        held_on=held_on,
+        reach=reach,
+        result=result,
+    )

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from partnerships import import_views, views
+
+app_name = "partnerships"
+urlpatterns = [
+    path("", views.partnership_list, name="list"),
+    path("nowe/", views.create, name="create"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/edycja/", views.edit, name="edit"),
+    path("<int:pk>/czlonkowie/", views.members, name="members"),
+    path("<int:pk>/aktywnosci/", views.activity, name="activity"),
+    path("<int:pk>/import/", import_views.import_members, name="import"),
+    path("<int:pk>/czlonkowie.csv", import_views.export_members, name="export"),
+    path("<int:pk>/publiczna/", views.public_page, name="public"),
+    path("czlonkowie/<int:pk>/", views.member, name="member"),
+    path("czlonkowie/<int:pk>/dane/", views.member_download, name="member_download"),
+    path(
+        "czlonkowie/<int:pk>/<slug:action>/", views.member_action, name="member_action"
+    ),
+    path("zgloszenia/<int:pk>/", views.join_decide, name="join_decide"),
+]

@@ -1,0 +1,306 @@
+import json
+from typing import cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts.models import User
+from core.errors import DomainError
+from networks.models import Network
+from organisations.models import Organisation
+from partnerships.charts import attendance_chart
+from partnerships.forms import ActivityForm, JoinForm, MemberForm, PartnershipForm
+from partnerships.models import JoinRequest, LocalPartnership
+from partnerships.permissions import (
+    access_member,
+    access_partnership,
+    can_manage,
+    can_see_personal_data,
+    may_create,
+)
+from partnerships.selectors import (
+    members_of,
+    partnership_summary,
+    partnerships_of_user,
+    pending_join_requests,
+)
+from partnerships.services import (
+    activity_add,
+    current_clause,
+    join_request_decide,
+    join_request_submit,
+    member_consent_withdraw,
+    member_erase,
+    member_export,
+    member_leave,
+    members_add,
+    partnership_create,
+)
+
+
+@login_required
+def partnership_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "partnerships/list.html",
+        {"partnerships": partnerships_of_user(cast(User, request.user))},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def create(request: HttpRequest) -> HttpResponse:
+    actor = cast(User, request.user)
+    network = get_object_or_404(Network, slug=request.GET.get("siec", ""))
+    organisation = get_object_or_404(Organisation, slug=request.GET.get("miasto", ""))
+    if not may_create(actor, organisation, network):
+        raise Http404
+    form = PartnershipForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            partnership = partnership_create(
+                organisation=organisation,
+                network=network,
+                actor=actor,
+                **form.cleaned_data,
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Local Partnership created."))
+            return redirect(partnership)
+    return render(
+        request,
+        "partnerships/form.html",
+        {"form": form, "organisation": organisation, "network": network},
+    )
+
+
+def _detail(
+    request: HttpRequest, partnership: LocalPartnership, activity_form: ActivityForm
+) -> HttpResponse:
+    summary = partnership_summary(partnership)
+    personal = can_see_personal_data(request.user, partnership)
+    return render(
+        request,
+        "partnerships/detail.html",
+        {
+            "partnership": partnership,
+            "summary": summary,
+            "chart": attendance_chart(summary),
+            "personal": personal,
+            "manage": can_manage(request.user, partnership),
+            "join_requests": pending_join_requests(partnership) if personal else [],
+            "activity_form": activity_form,
+        },
+    )
+
+
+@login_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    partnership = access_partnership(request.user, pk)
+    return _detail(request, partnership, ActivityForm())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    partnership = access_partnership(request.user, pk, level="manage")
+    form = PartnershipForm(request.POST or None, instance=partnership)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Changes saved."))
+        return redirect(partnership)
+    return render(
+        request,
+        "partnerships/form.html",
+        {
+            "form": form,
+            "organisation": partnership.organisation,
+            "network": partnership.network,
+            "partnership": partnership,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def members(request: HttpRequest, pk: int) -> HttpResponse:
+    level = "manage" if request.method == "POST" else "personal"
+    partnership = access_partnership(request.user, pk, level=level)
+    form = MemberForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        members_add(
+            partnership=partnership,
+            drafts=[form.draft()],
+            actor=cast(User, request.user),
+        )
+        messages.success(request, _("Member added."))
+        return redirect("partnerships:members", pk=partnership.pk)
+    return render(
+        request,
+        "partnerships/members.html",
+        {
+            "partnership": partnership,
+            "members": members_of(partnership),
+            "form": form,
+            "manage": can_manage(request.user, partnership),
+            "clause": current_clause(),
+        },
+    )
+
+
+@login_required
+def member(request: HttpRequest, pk: int) -> HttpResponse:
+    item = access_member(request.user, pk)
+    return render(
+        request,
+        "partnerships/member.html",
+        {"member": item, "manage": can_manage(request.user, item.partnership)},
+    )
+
+
+@login_required
+@require_POST
+def member_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    actor = cast(User, request.user)
+    item = access_member(actor, pk, manage=True)
+    partnership = item.partnership
+    try:
+        if action == "odejscie":
+            member_leave(member=item, on=timezone.localdate(), actor=actor)
+            messages.success(request, _("The member's departure is recorded."))
+            return redirect(item)
+        if action == "wycofanie-zgody":
+            member_consent_withdraw(member=item, actor=actor)
+            messages.success(
+                request, _("Consent withdrawn; the member's personal data were erased.")
+            )
+        elif action == "usuniecie":
+            member_erase(member=item, actor=actor)
+            messages.success(request, _("The member's personal data were erased."))
+        else:
+            raise Http404
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect(item)
+    return redirect("partnerships:members", pk=partnership.pk)
+
+
+@login_required
+def member_download(request: HttpRequest, pk: int) -> HttpResponse:
+    item = access_member(request.user, pk)
+    data = member_export(item)
+    if request.GET.get("format") == "csv":
+        import csv
+        import io
+
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(["field", "value"])
+        for key, value in data.items():
+            writer.writerow(
+                [
+                    key,
+                    json.dumps(value, ensure_ascii=False)
+                    if isinstance(value, list)
+                    else value,
+                ]
+            )
+        response = HttpResponse(
+            buffer.getvalue(), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = (
+            f'attachment; filename="czlonek-{item.pk}.csv"'
+        )
+        return response
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="czlonek-{item.pk}.json"'
+    return response
+
+
+@login_required
+@require_POST
+def join_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = cast(User, request.user)
+    join_request = get_object_or_404(
+        JoinRequest.objects.select_related("partnership"), pk=pk
+    )
+    partnership = access_partnership(actor, join_request.partnership_id, level="manage")
+    try:
+        accepted = join_request_decide(
+            join_request=join_request,
+            accept=request.POST.get("decision") == "accept",
+            actor=actor,
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("Request accepted: the person is a member.")
+            if accepted
+            else _("Request declined."),
+        )
+    return redirect(partnership)
+
+
+@login_required
+@require_POST
+def activity(request: HttpRequest, pk: int) -> HttpResponse:
+    partnership = access_partnership(request.user, pk, level="manage")
+    form = ActivityForm(request.POST)
+    if form.is_valid():
+        activity_add(
+            partnership=partnership, actor=cast(User, request.user), **form.cleaned_data
+        )
+        messages.success(request, _("Activity recorded."))
+        return redirect(partnership)
+    return _detail(request, partnership, form)
+
+
+@require_http_methods(["GET", "POST"])
+def public_page(request: HttpRequest, pk: int) -> HttpResponse:
+    partnership = get_object_or_404(
+        LocalPartnership.objects.select_related("organisation", "network"),
+        pk=pk,
+        is_public=True,
+    )
+    open_to_requests = (
+        partnership.formula == LocalPartnership.Formula.OPEN
+        and partnership.status != LocalPartnership.Status.ENDED
+    )
+    form = JoinForm(request.POST or None) if open_to_requests else None
+    if request.method == "POST":
+        if form is None:
+            raise Http404
+        if form.is_valid():
+            data = {
+                key: value
+                for key, value in form.cleaned_data.items()
+                if key != "consent"
+            }
+            join_request_submit(partnership=partnership, **data)
+            messages.success(
+                request,
+                _("Thank you! The partnership's coordinator will answer by e-mail."),
+            )
+            return redirect("partnerships:public", pk=partnership.pk)
+    return render(
+        request,
+        "partnerships/public.html",
+        {
+            "partnership": partnership,
+            "summary": partnership_summary(partnership),
+            "form": form,
+            "clause": current_clause(),
+        },
+    )
