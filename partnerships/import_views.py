@@ -42,9 +42,9 @@ def import_members(request: HttpRequest, pk: int) -> HttpResponse:
         stored = request.session.pop(key, [])
         drafts = []
         for data in stored:
-            form = MemberForm(data)
-            if form.is_valid():  # checked again: nothing unchecked gets in
-                drafts.append(form.draft())
+            row_form = MemberForm(data)
+            if row_form.is_valid():  # checked again: nothing unchecked gets in
+                drafts.append(row_form.draft())
         members_add(
             partnership=partnership, drafts=drafts, actor=cast(User, request.user)
         )

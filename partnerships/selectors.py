@@ -1,3 +1,4 @@
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
@@ -24,7 +25,7 @@ class MeetingRow:
 class Summary:
     """The LP's participation record: feeds section 8 of the city's MID."""
 
-    sectors: list[tuple[str, str]]
+    sectors: Sequence[tuple[str, object]]  # (value, translated label)
     members_by_sector: list[int]
     members_total: int
     meetings: list[MeetingRow]

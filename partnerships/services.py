@@ -138,7 +138,6 @@ def member_erase(*, member: PartnershipMember, actor: User) -> None:
     member.phone = ""
     member.user = None
     member.erased_at = now
-    member.left_on = member.left_on or max(timezone.localdate(), member.joined_on)
     member.save(
         update_fields=[
             "name",
@@ -147,7 +146,6 @@ def member_erase(*, member: PartnershipMember, actor: User) -> None:
             "phone",
             "user",
             "erased_at",
-            "left_on",
         ]
     )
 

@@ -1,0 +1,220 @@
+import datetime
+import io
+
+import pytest
+from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.db.models import CharField, EmailField, Q, TextField
+from django.utils import timezone
+from openpyxl import Workbook
+
+from core.errors import DomainError
+from core.testing.world import World
+from meetings.models import Meeting, Sector
+from meetings.services import MeetingDraft, attendance_add_person, meeting_create
+from partnerships.imports import parse_members
+from partnerships.models import JoinRequest, LocalPartnership, PartnershipMember
+from partnerships.selectors import partnership_summary
+from partnerships.services import (
+    join_request_decide,
+    member_consent_withdraw,
+    member_erase,
+    member_export,
+)
+from partnerships.tasks import remind_partnership_retention
+from partnerships.tests.builders import add_members, gdynia_partnership, join_request
+
+pytestmark = pytest.mark.django_db
+
+
+def lp_meeting(world: World) -> Meeting:
+    start = timezone.now() - datetime.timedelta(days=3)
+    return meeting_create(
+        kind=Meeting.Kind.LOCAL_PARTNERSHIP,
+        edition_id=world.network.edition_id,
+        network_id=world.network.pk,
+        draft=MeetingDraft(
+            title="Spotkanie LP",
+            description="",
+            host_id=world.partner_city.pk,
+            starts_at=start,
+            ends_at=start + datetime.timedelta(hours=2),
+            mode=Meeting.Mode.IN_PERSON,
+            place="Gdynia",
+            online_link="",
+            is_public=False,
+            registration_limit=None,
+            registration_deadline=None,
+        ),
+        actor=world.user("city_officer"),
+    )
+
+
+def rows_holding(*needles: str) -> list[tuple[str, str | None]]:
+    """Every (table, column) of the whole database with a text value containing
+    one of the needles — every model of every installed app, framework included."""
+    found = []
+    for model in apps.get_models():
+        text_fields = [
+            field.column
+            for field in model._meta.concrete_fields
+            if isinstance(field, (CharField, TextField, EmailField))
+        ]
+        for column in text_fields:
+            with connection.cursor() as cursor:
+                for needle in needles:
+                    cursor.execute(
+                        f'SELECT 1 FROM "{model._meta.db_table}" '  # noqa: S608
+                        f'WHERE "{column}"::text ILIKE %s LIMIT 1',
+                        [f"%{needle}%"],
+                    )
+                    if cursor.fetchone():
+                        found.append((model._meta.db_table, column))
+    return found
+
+
+def test_erasure_leaves_no_trace_of_the_person_and_keeps_the_counts(
+    world: World,
+) -> None:
+    # given a resident who joined by request, attended a meeting and is a member
+    request = join_request(world)
+    member = join_request_decide(
+        join_request=request, accept=True, actor=world.user("city_coordinator")
+    )
+    assert member is not None
+    PartnershipMember.objects.filter(pk=member.pk).update(phone="+48 600 777 888")
+    meeting = lp_meeting(world)
+    attendance_add_person(
+        meeting=meeting,
+        name="Zofia Sąsiedzka",
+        organisation_name="Stowarzyszenie Sąsiedzi",
+        sector=Sector.NGO,
+        actor=world.user("city_officer"),
+    )
+    partnership = gdynia_partnership(world)
+    before = partnership_summary(partnership)
+    assert rows_holding("Zofia Sąsiedzka", "zofia@example.pl", "600 777 888")
+    # when
+    member.refresh_from_db()
+    member_erase(member=member, actor=world.user("city_coordinator"))
+    # then
+    assert rows_holding("Zofia Sąsiedzka", "zofia@example.pl", "600 777 888") == []
+    after = partnership_summary(partnership)
+    assert [row.by_sector for row in after.meetings] == [
+        row.by_sector for row in before.meetings
+    ]
+    assert after.members_by_sector == before.members_by_sector
+    assert after.members_total == before.members_total
+
+
+def test_consent_withdrawal_is_one_step_that_erases_and_records_it(
+    world: World,
+) -> None:
+    member = add_members(world, 1)[0]
+    member_consent_withdraw(member=member, actor=world.user("city_officer"))
+    member.refresh_from_db()
+    assert member.consent_withdrawn_at is not None
+    assert member.erased_at is not None
+    assert member.email == ""
+
+
+def test_member_export_holds_their_data_and_meetings(world: World) -> None:
+    member = add_members(world, 1)[0]
+    meeting = lp_meeting(world)
+    attendance_add_person(
+        meeting=meeting,
+        name=member.name,
+        organisation_name="",
+        sector=member.sector,
+        actor=world.user("city_officer"),
+    )
+    data = member_export(member)
+    assert data["email"] == member.email
+    assert data["legal_basis"] == "consent"
+    assert data["meetings_attended"] == [
+        {"meeting": "Spotkanie LP", "date": meeting.starts_at.date().isoformat()}
+    ]
+
+
+def test_closed_partnership_takes_no_join_requests(world: World) -> None:
+    partnership = gdynia_partnership(world)
+    partnership.formula = LocalPartnership.Formula.CLOSED
+    partnership.save(update_fields=["formula"])
+    with pytest.raises(DomainError):
+        join_request(world)
+    assert not JoinRequest.objects.exists()
+
+
+def csv_upload(rows: list[str]) -> SimpleUploadedFile:
+    header = "name,kind,organisation,sector,role,email,phone,joined_on,consent"
+    content = "\n".join([header, *rows]).encode()
+    return SimpleUploadedFile("czlonkowie.csv", content, content_type="text/csv")
+
+
+def test_import_reports_bad_rows_and_reads_the_rest() -> None:
+    good = [
+        f"Osoba {n},person,,resident,member,osoba{n}@example.pl,,2026-03-01,tak"
+        for n in range(18)
+    ]
+    bad = [
+        "Bez Sektora,person,,,member,x@example.pl,,2026-03-01,tak",
+        "Zły Email,person,,ngo,member,to-nie-email,,2026-03-01,tak",
+    ]
+    rows = parse_members(csv_upload(good[:9] + bad + good[9:]))
+    assert len(rows) == 20
+    assert [row.number for row in rows if row.errors] == [11, 12]
+    assert sum(1 for row in rows if not row.errors) == 18
+
+
+def test_import_reads_xlsx_with_polish_headers_and_labels() -> None:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["imie_i_nazwisko", "sektor", "data_dolaczenia", "zgoda"])
+    sheet.append(["Anna Kowalska", "mieszkaniec", "2026-03-01", "tak"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    upload = SimpleUploadedFile("lista.xlsx", buffer.getvalue())
+    rows = parse_members(upload)
+    assert [row.errors for row in rows] == [[]]
+    assert rows[0].data["sector"] == "resident"
+
+
+def test_import_row_without_consent_is_refused() -> None:
+    rows = parse_members(
+        csv_upload(["Bez Zgody,person,,resident,member,,,2026-03-01,nie"])
+    )
+    assert rows[0].errors
+
+
+def test_retention_reminder_goes_to_the_citys_coordinators(
+    world: World, mailoutbox: list
+) -> None:
+    add_members(world, 2)
+    partnership = gdynia_partnership(world)
+    partnership.status = LocalPartnership.Status.ENDED
+    partnership.ended_on = timezone.localdate() - datetime.timedelta(days=6 * 365)
+    partnership.save(update_fields=["status", "ended_on"])
+    assert remind_partnership_retention() == 1
+    assert mailoutbox[-1].to == ["city_coordinator@example.pl"]
+    # once erased, nobody is reminded any more
+    for member in partnership.members.all():
+        member_erase(member=member, actor=world.user("city_coordinator"))
+    assert remind_partnership_retention() == 0
+
+
+def test_summary_counts_current_members_by_sector(world: World) -> None:
+    add_members(world, 3, Sector.RESIDENT)
+    add_members(world, 2, Sector.BUSINESS)
+    summary = partnership_summary(gdynia_partnership(world))
+    counts = dict(
+        zip(
+            [value for value, _ in summary.sectors],
+            summary.members_by_sector,
+            strict=True,
+        )
+    )
+    assert counts[Sector.RESIDENT] == 3
+    assert counts[Sector.BUSINESS] == 2
+    assert summary.members_total == 5
+    assert not JoinRequest.objects.filter(~Q(status="pending")).exists()
