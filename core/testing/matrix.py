@@ -11,7 +11,15 @@ from django.urls import reverse
 
 from core.testing.world import ROLES, World
 
-OUR_APPS = ("accounts", "organisations", "networks", "audit", "meetings", "materials", "partnerships")
+OUR_APPS = (
+    "accounts",
+    "organisations",
+    "networks",
+    "audit",
+    "meetings",
+    "materials",
+    "partnerships",
+)
 
 
 def everyone(status: int) -> dict[str, int]:

@@ -70,7 +70,7 @@ def test_registration_after_the_deadline_is_refused(world: World) -> None:
     meeting = schedule(
         world, registration_deadline=timezone.now() - datetime.timedelta(minutes=1)
     )
-    with pytest.raises(DomainError, match=r"zamknięta|closed"):
+    with pytest.raises(DomainError, match=r"zamknięte|closed"):
         registration_create(meeting=meeting, user=world.user("city_officer"))
     assert not meeting.registrations.exists()
 
