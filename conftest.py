@@ -71,3 +71,21 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
     if _skipped_browser_tests:
         terminalreporter.write_sep("!", "BROWSER TESTS SKIPPED", red=True, bold=True)
         terminalreporter.write_line(_skipped_browser_tests[0])
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: Any, call: Any) -> Any:
+    """A failed browser test leaves a screenshot of each open tab under var/."""
+    report = yield
+    if report.when == "call" and report.failed and "browser" in item.keywords:
+        chromium = item.funcargs.get("browser")
+        if chromium is not None:
+            folder = Path(__file__).parent / "var" / "test-screenshots"
+            folder.mkdir(parents=True, exist_ok=True)
+            for number, context in enumerate(chromium.contexts):
+                for tab_number, tab in enumerate(context.pages):
+                    tab.screenshot(
+                        path=folder / f"{item.name}-{number}-{tab_number}.png",
+                        full_page=True,
+                    )
+    return report

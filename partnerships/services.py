@@ -32,10 +32,35 @@ class MemberDraft:
     joined_on: datetime.date
 
 
+# The programme's model information clause, in force until the ministry adds a
+# newer version.
+DEFAULT_CLAUSE_VERSION = "2026-1"
+DEFAULT_CLAUSE_TEXT = (
+    "Administratorem Twoich danych osobowych jest urząd miasta, które tworzy "
+    "Lokalne Partnerstwo, we współpracy z ministerstwem właściwym do spraw polityki "
+    "regionalnej w ramach Partnerskiej Inicjatywy Miast. Dane (imię i nazwisko, "
+    "organizacja, sektor, adres e-mail, telefon) przetwarzamy na podstawie Twojej "
+    "zgody (art. 6 ust. 1 lit. a RODO) wyłącznie w celu prac Lokalnego Partnerstwa: "
+    "zaproszeń na spotkania, list obecności i konsultacji Miejskiej Inicjatywy "
+    "Działania. Zgodę możesz w każdej chwili wycofać, bez wpływu na zgodność z "
+    "prawem przetwarzania przed jej wycofaniem. Masz prawo dostępu do danych, ich "
+    "sprostowania, usunięcia i przeniesienia. Dane przechowujemy do zakończenia "
+    "Partnerstwa i przez okres archiwizacji, nie dłużej niż 5 lat."
+)
+
+
 def current_clause() -> ConsentClause:
+    """The newest information clause in force (the model clause if none is)."""
     clause = ConsentClause.objects.filter(valid_from__lte=timezone.localdate()).first()
     if clause is None:
-        raise DomainError(_("No information clause is in force."))
+        clause, _created = ConsentClause.objects.get_or_create(
+            version=DEFAULT_CLAUSE_VERSION,
+            defaults={
+                "legal_basis": ConsentClause.LegalBasis.CONSENT,
+                "text": DEFAULT_CLAUSE_TEXT,
+                "valid_from": datetime.date(2026, 1, 1),
+            },
+        )
     return clause
 
 
