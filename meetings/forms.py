@@ -23,7 +23,7 @@ class DateTimeInput(forms.DateTimeInput):
 class MeetingForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     online_link = forms.URLField(
-        label=_("online link"), required=False, assume_scheme="https", max_length=200
+        label=_("Online link"), required=False, assume_scheme="https", max_length=200
     )
 
     class Meta:
