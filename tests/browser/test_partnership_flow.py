@@ -10,23 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.testing.axe import assert_accessible
+from core.testing.browser import signed_in_tab
 from core.testing.world import World
 from partnerships.models import LocalPartnership
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "haslo-testowe-2026"
-
-
-def signed_in_tab(browser: Any, live_server: Any, email: str) -> Any:
-    context = browser.new_context(base_url=live_server.url, locale="pl-PL")
-    context.set_default_timeout(10_000)
-    tab = context.new_page()
-    tab.goto(reverse("account_login"))
-    tab.locator("#id_login").fill(email)
-    tab.locator("#id_password").fill(PASSWORD)
-    tab.locator("main form button[type=submit]").click()
-    tab.wait_for_url("**" + reverse("core:dashboard"))
-    return tab
 
 
 def test_officer_forms_an_open_partnership_that_a_resident_joins(

@@ -9,23 +9,10 @@ from django.core import mail
 from django.urls import reverse
 
 from core.testing.axe import assert_accessible
+from core.testing.browser import PASSWORD, log_in
 from core.testing.world import World, totp_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "haslo-testowe-2026"
-
-
-def log_in(page: Any, email: str, totp_secret: str | None = None) -> None:
-    page.goto(reverse("account_login"))
-    page.get_by_label("Adres e-mail").fill(email)
-    page.get_by_label("Hasło").fill(PASSWORD)
-    page.locator("main form").get_by_role("button", name="Zaloguj się").click()
-    if totp_secret:
-        page.wait_for_url("**" + reverse("mfa_authenticate"))
-        assert_accessible(page)
-        page.locator("input[name=code]").fill(totp_code(totp_secret))
-        page.locator("main form button[type=submit]").first.click()
-    page.wait_for_url("**" + reverse("core:dashboard"))
 
 
 def test_coordinator_invites_an_officer_who_joins_and_sees_only_their_city(
@@ -86,7 +73,12 @@ def test_ministry_admin_assigns_an_expert_and_reads_the_audit_log(
     page: Any, world: World
 ) -> None:
     # given the ministry admin, logged in with a TOTP code
-    log_in(page, "ministry_admin@example.pl", world.totp_secrets["ministry_admin"])
+    log_in(
+        page,
+        "ministry_admin@example.pl",
+        world.totp_secrets["ministry_admin"],
+        on_totp_page=assert_accessible,
+    )
     # when they assign an expert to Air quality
     page.goto(reverse("networks:detail", args=["jakosc-powietrza"]))
     page.get_by_role("link", name="Zarządzaj ekspertami").click()
