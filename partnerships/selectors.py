@@ -1,7 +1,9 @@
+import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from accounts.models import User
 from meetings.models import Attendance, Meeting, Sector
@@ -22,6 +24,13 @@ class MeetingRow:
 
 
 @dataclass(frozen=True)
+class MembersAt:
+    day: datetime.date
+    by_sector: list[int]  # in the order of Sector
+    total: int
+
+
+@dataclass(frozen=True)
 class Summary:
     """The LP's participation record: feeds section 8 of the city's MID."""
 
@@ -30,6 +39,7 @@ class Summary:
     members_total: int
     meetings: list[MeetingRow]
     activities: list[ParticipationActivity]
+    members_over_time: list[MembersAt]  # at the end of each quarter, and today
 
 
 def partnership_summary(partnership: LocalPartnership) -> Summary:
@@ -61,6 +71,7 @@ def partnership_summary(partnership: LocalPartnership) -> Summary:
         unknown = counts.get((meeting.pk, ""), 0)
         rows.append(MeetingRow(meeting, by_sector, sum(by_sector) + unknown))
     return Summary(
+        members_over_time=_members_over_time(partnership, [v for v, _l in sectors]),
         sectors=sectors,
         members_by_sector=[member_counts.get(value, 0) for value, _label in sectors],
         members_total=sum(member_counts.values()),
@@ -97,3 +108,40 @@ def partnerships_of_user(user: User) -> QuerySet[LocalPartnership]:
         .distinct()
         .order_by("network__name_pl", "organisation__name")
     )
+
+
+def _quarter_ends(start: datetime.date, end: datetime.date) -> list[datetime.date]:
+    days = []
+    year, quarter = start.year, (start.month - 1) // 3 + 1
+    while True:
+        month = quarter * 3
+        last = datetime.date(
+            year + month // 12, month % 12 + 1, 1
+        ) - datetime.timedelta(days=1)
+        if last >= end:
+            break
+        days.append(last)
+        year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
+    return [*days, end]
+
+
+def _members_over_time(
+    partnership: LocalPartnership, sectors: list[str]
+) -> list[MembersAt]:
+    """How many members each sector had at each quarter's end (one query)."""
+    spans = list(
+        partnership.members.values_list("sector", "joined_on", "left_on").order_by()
+    )
+    if not spans:
+        return []
+    today = timezone.localdate()
+    first = min(joined for _sector, joined, _left in spans)
+    rows = []
+    for day in _quarter_ends(first, today):
+        counts = dict.fromkeys(sectors, 0)
+        for sector, joined, left in spans:
+            if joined <= day and (left is None or left > day) and sector in counts:
+                counts[sector] += 1
+        by_sector = [counts[sector] for sector in sectors]
+        rows.append(MembersAt(day, by_sector, sum(by_sector)))
+    return rows

@@ -218,3 +218,19 @@ def test_summary_counts_current_members_by_sector(world: World) -> None:
     assert counts[Sector.BUSINESS] == 2
     assert summary.members_total == 5
     assert not JoinRequest.objects.filter(~Q(status="pending")).exists()
+
+
+def test_members_over_time_follow_joining_and_leaving(world: World) -> None:
+    import datetime as dt
+
+    first, second = add_members(world, 2, Sector.NGO)
+    PartnershipMember.objects.filter(pk=first.pk).update(
+        joined_on=dt.date(2025, 2, 1), left_on=dt.date(2025, 8, 15)
+    )
+    PartnershipMember.objects.filter(pk=second.pk).update(joined_on=dt.date(2025, 5, 1))
+    rows = partnership_summary(gdynia_partnership(world)).members_over_time
+    totals = {row.day: row.total for row in rows}
+    assert totals[dt.date(2025, 3, 31)] == 1  # the first only
+    assert totals[dt.date(2025, 6, 30)] == 2  # both
+    assert totals[dt.date(2025, 9, 30)] == 1  # the first left in August
+    assert rows[-1].day == timezone.localdate()
