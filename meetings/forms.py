@@ -8,6 +8,7 @@ from core.uploads import DOCUMENTS, IMAGES, PRESENTATIONS, FileKind, validate_up
 from meetings.models import AgendaItem, Meeting, Sector
 from meetings.services import AgendaDraft, MeetingDraft
 from organisations.models import Organisation
+from partnerships.models import PartnershipMember
 
 ATTACHMENT_KINDS = DOCUMENTS + PRESENTATIONS + IMAGES
 ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
@@ -136,13 +137,36 @@ class MinutesForm(forms.Form):
 
 
 class WalkInForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200)
+    member = forms.ModelChoiceField(
+        label=_("Local Partnership member"),
+        queryset=PartnershipMember.objects.none(),
+        required=False,
+        empty_label=_("— not a member: type the name below —"),
+    )
+    name = forms.CharField(label=_("Name"), max_length=200, required=False)
     organisation_name = forms.CharField(
         label=_("Organisation"), max_length=200, required=False
     )
     sector = forms.ChoiceField(
         label=_("Sector"), choices=[("", "—"), *Sector.choices], required=False
     )
+
+    def __init__(
+        self, *args: Any, members: QuerySet[PartnershipMember], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast(forms.ModelChoiceField, self.fields["member"])
+        field.queryset = members
+        if not members.exists():
+            del self.fields["member"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if not cleaned.get("member") and not cleaned.get("name"):
+            self.add_error(
+                "name", _("Choose a Local Partnership member or type a name.")
+            )
+        return cleaned
 
 
 class AttachmentForm(forms.Form):

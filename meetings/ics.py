@@ -3,13 +3,20 @@
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 from icalendar import Calendar, Event
 
+from accounts.models import User
 from meetings.models import Meeting
+from meetings.permissions import is_participant
 
 
-def meetings_calendar(meetings: Iterable[Meeting], *, name: str) -> bytes:
+def meetings_calendar(
+    meetings: Iterable[Meeting], *, name: str, viewer: User | AnonymousUser | None
+) -> bytes:
+    """The meetings as an iCalendar file. The online link, like on the meeting's
+    page, only for the viewer's meetings as a participant (never in public feeds)."""
     calendar = Calendar()
     calendar.add("prodid", "-//PIM Portal//Partnerska Inicjatywa Miast//PL")
     calendar.add("version", "2.0")
@@ -27,9 +34,12 @@ def meetings_calendar(meetings: Iterable[Meeting], *, name: str) -> bytes:
         event.add("summary", meeting.title)
         event.add("sequence", meeting.version)
         event.add("url", base + meeting.get_absolute_url())
-        location = ", ".join(
-            part for part in (meeting.place, meeting.online_link) if part
+        link = (
+            meeting.online_link
+            if viewer is not None and is_participant(viewer, meeting)
+            else ""
         )
+        location = ", ".join(part for part in (meeting.place, link) if part)
         if location:
             event.add("location", location)
         agenda = "\n".join(

@@ -206,6 +206,16 @@ class Attendance(models.Model):
         blank=True,
         related_name="+",
     )
+    # Set when the person is a member of the host city's Local Partnership: erasure
+    # and data export find their rows by this link, never by name.
+    member = models.ForeignKey(
+        "partnerships.PartnershipMember",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="attendance",
+        verbose_name=_("LP member"),
+    )
     name = models.CharField(_("name"), max_length=200)
     organisation_name = models.CharField(_("organisation"), max_length=200, blank=True)
     sector = models.CharField(

@@ -1,6 +1,7 @@
 from django.db.models import Count, Prefetch, QuerySet
 
 from meetings.models import AgendaItem, Meeting, Registration
+from partnerships.models import PartnershipMember
 
 
 def meetings_for_listing(queryset: QuerySet[Meeting]) -> QuerySet[Meeting]:
@@ -35,3 +36,16 @@ def meetings_for_feed(queryset: QuerySet[Meeting]) -> QuerySet[Meeting]:
     return queryset.prefetch_related(
         Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("position"))
     ).order_by("starts_at")
+
+
+def lp_members_for(meeting: Meeting) -> QuerySet[PartnershipMember]:
+    """The current members of the host city's Local Partnership in the meeting's
+    network (for LP meetings; none otherwise)."""
+    if meeting.kind != Meeting.Kind.LOCAL_PARTNERSHIP or meeting.network_id is None:
+        return PartnershipMember.objects.none()
+    return PartnershipMember.objects.filter(
+        partnership__organisation_id=meeting.host_id,
+        partnership__network_id=meeting.network_id,
+        left_on__isnull=True,
+        erased_at__isnull=True,
+    ).order_by("name")

@@ -1,6 +1,7 @@
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
@@ -20,6 +21,9 @@ from meetings.models import (
     Registration,
 )
 from meetings.permissions import is_participant
+
+if TYPE_CHECKING:
+    from partnerships.models import PartnershipMember
 
 
 @dataclass(frozen=True)
@@ -184,7 +188,7 @@ def registration_confirmation_send(
             "meetings/registration_email.txt", {"meeting": registration.meeting}
         )
         subject = _("Registration confirmed: %(title)s") % {
-            "title": registration.meeting.title
+            "title": " ".join(registration.meeting.title.split())  # one header line
         }
     send_mail(subject, body, None, [registration.user.email])
 
@@ -228,10 +232,21 @@ def attendance_add_person(
     organisation_name: str,
     sector: str,
     actor: User,
+    member: "PartnershipMember | None" = None,
 ) -> Attendance:
-    """Adds someone who came without registering (or has no account)."""
+    """Adds someone who came without registering (or has no account): a member of
+    the city's Local Partnership, or anyone by name."""
+    if member is not None:
+        name, organisation_name, sector = (
+            member.name,
+            member.organisation_name,
+            member.sector,
+        )
+    if not name:
+        raise DomainError(_("Choose a Local Partnership member or type a name."))
     return Attendance.objects.create(
         meeting=meeting,
+        member=member,
         name=name,
         organisation_name=organisation_name,
         sector=sector,
@@ -261,10 +276,17 @@ def minutes_save(
     return meeting
 
 
-def minutes_approve(*, meeting: Meeting, actor: User) -> Meeting:
-    """Approves the drafted minutes; from then on they are final."""
+def minutes_approve(*, meeting: Meeting, expected_version: int, actor: User) -> Meeting:
+    """Approves the drafted minutes the approver saw; from then on they are final."""
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        if meeting.version != expected_version:
+            raise DomainError(
+                _(
+                    "Someone else changed the minutes meanwhile: read them again "
+                    "before approving."
+                )
+            )
         if meeting.minutes_status != Meeting.MinutesStatus.DRAFT or not meeting.minutes:
             raise DomainError(_("Only drafted minutes can be approved."))
         meeting.minutes_status = Meeting.MinutesStatus.APPROVED

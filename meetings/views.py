@@ -30,7 +30,12 @@ from meetings.permissions import (
     may_organise,
     visible_meetings,
 )
-from meetings.selectors import meeting_page, meetings_for_feed, meetings_for_listing
+from meetings.selectors import (
+    lp_members_for,
+    meeting_page,
+    meetings_for_feed,
+    meetings_for_listing,
+)
 from meetings.services import (
     attachment_add,
     attendance_add_person,
@@ -231,7 +236,10 @@ def registration(request: HttpRequest, pk: int) -> HttpResponse:
 def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     actor = cast(User, request.user)
     meeting = meeting_page(access_meeting(actor, pk, organise=True))
-    walk_in = WalkInForm(request.POST if "name" in request.POST else None)
+    walk_in = WalkInForm(
+        request.POST if "name" in request.POST else None,
+        members=lp_members_for(meeting),
+    )
     if request.method == "POST":
         try:
             if "name" in request.POST:
@@ -245,7 +253,7 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
                 present = {
                     int(value)
                     for value in request.POST.getlist("present")
-                    if value.isdigit()
+                    if value.isdecimal() and value.isascii()
                 }
                 attendance_set_accounts(meeting=meeting, present=present, actor=actor)
                 messages.success(request, _("Attendance saved."))
@@ -272,7 +280,12 @@ def minutes(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         try:
             if request.POST.get("action") == "approve":
-                minutes_approve(meeting=meeting, actor=actor)
+                version = request.POST.get("version", "")
+                minutes_approve(
+                    meeting=meeting,
+                    expected_version=int(version) if version.isdecimal() else -1,
+                    actor=actor,
+                )
                 messages.success(request, _("Minutes approved."))
                 return redirect(meeting)
             if form.is_valid():
@@ -334,7 +347,10 @@ def _ics(content: bytes, filename: str) -> HttpResponse:
 def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = access_meeting(request.user, pk)
     queryset = meetings_for_feed(Meeting.objects.filter(pk=meeting.pk))
-    return _ics(meetings_calendar(queryset, name=meeting.title), f"spotkanie-{pk}.ics")
+    return _ics(
+        meetings_calendar(queryset, name=meeting.title, viewer=request.user),
+        f"spotkanie-{pk}.ics",
+    )
 
 
 def _token_owner(token: str) -> User:
@@ -347,7 +363,9 @@ def _token_owner(token: str) -> User:
 def user_feed(request: HttpRequest, token: str) -> HttpResponse:
     user = _token_owner(token)
     queryset = meetings_for_feed(visible_meetings(user))
-    return _ics(meetings_calendar(queryset, name=_("PIM meetings")), "pim.ics")
+    return _ics(
+        meetings_calendar(queryset, name=_("PIM meetings"), viewer=user), "pim.ics"
+    )
 
 
 def network_feed(request: HttpRequest, slug: str, token: str) -> HttpResponse:
@@ -356,7 +374,9 @@ def network_feed(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     if not can_view_workspace(user, network):
         raise Http404
     queryset = meetings_for_feed(visible_meetings(user).filter(network=network))
-    return _ics(meetings_calendar(queryset, name=network.name), f"{slug}.ics")
+    return _ics(
+        meetings_calendar(queryset, name=network.name, viewer=user), f"{slug}.ics"
+    )
 
 
 def public_network_feed(request: HttpRequest, slug: str) -> HttpResponse:
@@ -364,7 +384,9 @@ def public_network_feed(request: HttpRequest, slug: str) -> HttpResponse:
     queryset = meetings_for_feed(
         Meeting.objects.filter(network=network, is_public=True)
     )
-    return _ics(meetings_calendar(queryset, name=network.name), f"{slug}.ics")
+    return _ics(
+        meetings_calendar(queryset, name=network.name, viewer=None), f"{slug}.ics"
+    )
 
 
 @login_required

@@ -7,6 +7,7 @@ from django.utils import timezone
 from accounts.models import User
 from audit.models import AuditEvent
 from meetings.models import Meeting
+from meetings.permissions import visible_meetings
 from networks.models import Edition, Network, NetworkExpert, NetworkMembership
 from organisations.models import Membership
 
@@ -133,7 +134,7 @@ class Workspace:
     activity: list[AuditEvent]
 
 
-def network_workspace(*, network: Network) -> Workspace:
+def network_workspace(*, network: Network, viewer: User) -> Workspace:
     """Everything the network's members see on its workspace, in a fixed number of
     queries whatever the number of members and meetings."""
     page = network_public_page(slug=network.slug)
@@ -150,9 +151,14 @@ def network_workspace(*, network: Network) -> Workspace:
         .order_by("user__full_name")
     ):
         contacts.setdefault(membership.organisation_id, []).append(membership)
-    meetings = Meeting.objects.filter(
-        Q(network=network) | Q(kind=Meeting.Kind.JOINT, edition_id=network.edition_id)
-    ).select_related("host")
+    meetings = (
+        visible_meetings(viewer)
+        .filter(
+            Q(network=network)
+            | Q(kind=Meeting.Kind.JOINT, edition_id=network.edition_id)
+        )
+        .select_related("host")
+    )
     return Workspace(
         page=page,
         members=[

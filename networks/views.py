@@ -99,7 +99,7 @@ def expert_end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 def workspace(request: HttpRequest, slug: str) -> HttpResponse:
     network = access_network(request.user, slug, permission=VIEW_WORKSPACE)
-    space = network_workspace(network=network)
+    space = network_workspace(network=network, viewer=cast(User, request.user))
     own = own_organisation_ids(request.user)
     partnerships = {
         lp.organisation_id: lp

@@ -115,6 +115,16 @@ def invitable_roles(
     return []
 
 
+def can_manage_role(
+    user: User | AnonymousUser, organisation: Organisation, *roles: str
+) -> bool:
+    """May the user act on someone holding (or about to hold) these roles? A
+    coordinator manages officers; coordinators are the ministry admin's to manage."""
+    if Membership.Role.COORDINATOR in roles:
+        return can_invite_coordinators(user, organisation)
+    return can_manage_people(user, organisation)
+
+
 def access_organisation(
     user: User | AnonymousUser, slug: str, *, permission: str
 ) -> Organisation:

@@ -3,7 +3,7 @@ import secrets
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -85,15 +85,21 @@ def invitation_send(
         Invitation.objects.select_for_update().filter(
             organisation=organisation, email=email, status=Invitation.Status.PENDING
         ).update(status=Invitation.Status.REVOKED, decided_at=timezone.now())
-        invitation = Invitation.objects.create(
-            organisation=organisation,
-            email=email,
-            full_name=full_name,
-            role=role,
-            token_hash=invitation_token_hash(token),
-            invited_by=actor,
-            expires_at=timezone.now() + INVITATION_VALIDITY,
-        )
+        try:
+            with transaction.atomic():  # a double submit meets the unique constraint
+                invitation = Invitation.objects.create(
+                    organisation=organisation,
+                    email=email,
+                    full_name=full_name,
+                    role=role,
+                    token_hash=invitation_token_hash(token),
+                    invited_by=actor,
+                    expires_at=timezone.now() + INVITATION_VALIDITY,
+                )
+        except IntegrityError as error:
+            raise DomainError(
+                _("An invitation to this address was just sent.")
+            ) from error
         audit_record(
             actor=actor,
             action=AuditEvent.Action.INVITATION_SENT,

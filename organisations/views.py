@@ -19,7 +19,9 @@ from organisations.permissions import (
     MANAGE_PEOPLE,
     VIEW_PEOPLE,
     access_organisation,
+    can_invite_coordinators,
     can_manage_people,
+    can_manage_role,
     can_view_people,
     invitable_roles,
 )
@@ -73,6 +75,9 @@ def people(request: HttpRequest, slug: str) -> HttpResponse:
             "memberships": people_of_organisation(organisation=organisation),
             "invitations": pending_invitations(organisation=organisation),
             "may_manage": can_manage_people(request.user, organisation),
+            "may_manage_coordinators": can_invite_coordinators(
+                request.user, organisation
+            ),
             "roles": Membership.Role.choices,
         },
     )
@@ -118,6 +123,9 @@ def membership_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     organisation = access_organisation(actor, slug, permission=MANAGE_PEOPLE)
     membership = get_object_or_404(Membership, pk=pk, organisation=organisation)
     form = RoleForm(request.POST)
+    new_role = request.POST.get("role", "")
+    if not can_manage_role(actor, organisation, membership.role, new_role):
+        raise Http404
     if not form.is_valid():
         messages.error(request, _("Choose one of the listed roles."))
     else:
@@ -142,6 +150,8 @@ def membership_active(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     actor = cast(User, request.user)
     organisation = access_organisation(actor, slug, permission=MANAGE_PEOPLE)
     membership = get_object_or_404(Membership, pk=pk, organisation=organisation)
+    if not can_manage_role(actor, organisation, membership.role):
+        raise Http404
     active = request.POST.get("active") == "1"
     try:
         membership_set_active(
@@ -165,6 +175,8 @@ def invitation_withdraw(request: HttpRequest, slug: str, pk: int) -> HttpRespons
     actor = cast(User, request.user)
     organisation = access_organisation(actor, slug, permission=MANAGE_PEOPLE)
     invitation = get_object_or_404(Invitation, pk=pk, organisation=organisation)
+    if not can_manage_role(actor, organisation, invitation.role):
+        raise Http404
     try:
         invitation_revoke(
             invitation=invitation, actor=actor, ip_address=client_ip(request)

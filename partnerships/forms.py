@@ -1,3 +1,5 @@
+import datetime
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +11,9 @@ from partnerships.models import (
     PartnershipMember,
 )
 from partnerships.services import MemberDraft
+
+# The programme started with the 2017 pilot; earlier dates are typing mistakes.
+EARLIEST_JOIN = datetime.date(2017, 1, 1)
 
 
 class PartnershipForm(forms.ModelForm):
@@ -46,6 +51,15 @@ class MemberForm(forms.ModelForm):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["joined_on"].initial = timezone.localdate
+
+    def clean_joined_on(self) -> datetime.date:
+        joined: datetime.date = self.cleaned_data["joined_on"]
+        if not EARLIEST_JOIN <= joined <= timezone.localdate():
+            raise forms.ValidationError(
+                _("Give a date between %(earliest)s and today.")
+                % {"earliest": EARLIEST_JOIN.isoformat()}
+            )
+        return joined
 
     def draft(self) -> MemberDraft:
         data = self.cleaned_data

@@ -3,6 +3,7 @@ checks as the form a coordinator fills in; the export writes the same columns.""
 
 import csv
 import io
+import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,7 +53,10 @@ def _rows_from(upload: UploadedFile) -> list[list[str]]:
     name = (upload.name or "").lower()
     if name.endswith(".xlsx"):
         validate_upload(upload, kinds=(XLSX,), max_bytes=MAX_BYTES)
-        workbook = load_workbook(upload, read_only=True, data_only=True)
+        try:
+            workbook = load_workbook(upload, read_only=True, data_only=True)
+        except (OSError, KeyError, ValueError, zipfile.BadZipFile) as error:
+            raise ValidationError(_("The XLSX file is damaged.")) from error
         sheet = workbook.worksheets[0]
         return [
             ["" if cell is None else str(cell).strip() for cell in row]
@@ -67,7 +71,10 @@ def _rows_from(upload: UploadedFile) -> list[list[str]]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise ValidationError(_("Save the CSV file as UTF-8 and try again.")) from error
-    dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t") if text else csv.excel
+    try:
+        dialect: Any = csv.Sniffer().sniff(text[:2048], delimiters=",;\t")
+    except csv.Error:  # one column, or nothing to tell by: plain commas
+        dialect = csv.excel
     return [
         [cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)
     ]
@@ -117,6 +124,11 @@ def parse_members(upload: UploadedFile) -> list[ImportRow]:
     return rows
 
 
+def spreadsheet_safe(value: str) -> str:
+    """Text a spreadsheet will not run as a formula (names come from the public)."""
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@") else value
+
+
 def export_rows(members: list[PartnershipMember]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
@@ -136,15 +148,18 @@ def export_rows(members: list[PartnershipMember]) -> str:
     for member in members:
         writer.writerow(
             [
-                member.name,
-                member.kind,
-                member.organisation_name,
-                member.sector,
-                member.role,
-                member.email,
-                member.phone,
-                member.joined_on.isoformat(),
-                member.left_on.isoformat() if member.left_on else "",
+                spreadsheet_safe(value)
+                for value in [
+                    member.name,
+                    member.kind,
+                    member.organisation_name,
+                    member.sector,
+                    member.role,
+                    member.email,
+                    member.phone,
+                    member.joined_on.isoformat(),
+                    member.left_on.isoformat() if member.left_on else "",
+                ]
             ]
         )
     return buffer.getvalue()

@@ -195,6 +195,13 @@ class JoinRequest(models.Model):
         max_length=10, choices=Status.choices, default=Status.PENDING
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    member = models.ForeignKey(
+        "PartnershipMember",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="join_requests",
+    )
 
     class Meta:
         verbose_name = _("request to join")

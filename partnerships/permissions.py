@@ -13,7 +13,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 
 from accounts.models import User
-from networks.models import Network
+from networks.models import Network, NetworkMembership
 from networks.permissions import can_review, can_view_workspace
 from organisations.models import Organisation
 from organisations.permissions import is_member
@@ -56,6 +56,10 @@ def may_create(
 ) -> bool:
     if not _signed_in(user) or not can_view_workspace(user, network):
         return False
+    if not NetworkMembership.objects.filter(
+        network=network, organisation=organisation, valid_to__isnull=True
+    ).exists():
+        return False  # only a current member city forms an LP in the network
     return user.has_perm(MANAGE_EVERY_CITYS_PEOPLE) or is_member(user, organisation)
 
 

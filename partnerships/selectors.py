@@ -135,7 +135,13 @@ def _members_over_time(
     if not spans:
         return []
     today = timezone.localdate()
-    first = min(joined for _sector, joined, _left in spans)
+    # Bounded: a stray date must not turn the record into thousands of quarters.
+    first = max(
+        min(joined for _sector, joined, _left in spans),
+        today - datetime.timedelta(days=20 * 366),
+    )
+    if first > today:
+        return []
     rows = []
     for day in _quarter_ends(first, today):
         counts = dict.fromkeys(sectors, 0)

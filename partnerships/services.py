@@ -1,14 +1,14 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core.errors import DomainError
-from meetings.models import Attendance, Meeting
+from meetings.models import Attendance
 from networks.models import Network
 from organisations.models import Organisation
 from partnerships.models import (
@@ -76,21 +76,21 @@ def partnership_create(
     actor: User,
 ) -> LocalPartnership:
     """Forms the city's Local Partnership in a network (one per city and network)."""
-    if LocalPartnership.objects.filter(
-        organisation=organisation, network=network
-    ).exists():
+    try:
+        with transaction.atomic():  # the unique constraint decides a double submit
+            return LocalPartnership.objects.create(
+                organisation=organisation,
+                network=network,
+                name=name,
+                formula=formula,
+                goals=goals,
+                working_rules=working_rules,
+                is_public=is_public,
+            )
+    except IntegrityError as error:
         raise DomainError(
             _("This city already has a Local Partnership in this network.")
-        )
-    return LocalPartnership.objects.create(
-        organisation=organisation,
-        network=network,
-        name=name,
-        formula=formula,
-        goals=goals,
-        working_rules=working_rules,
-        is_public=is_public,
-    )
+        ) from error
 
 
 def members_add(
@@ -121,19 +121,15 @@ def member_leave(
     *, member: PartnershipMember, on: datetime.date, actor: User
 ) -> PartnershipMember:
     """Records that a member left; the history stays."""
-    if on < member.joined_on:
-        raise DomainError(_("A member cannot leave before joining."))
-    member.left_on = on
-    member.save(update_fields=["left_on"])
+    with transaction.atomic():
+        member = PartnershipMember.objects.select_for_update().get(pk=member.pk)
+        if member.left_on is not None:
+            raise DomainError(_("This member's departure is already recorded."))
+        if on < member.joined_on:
+            raise DomainError(_("A member cannot leave before joining."))
+        member.left_on = on
+        member.save(update_fields=["left_on"])
     return member
-
-
-def _lp_meetings(partnership: LocalPartnership) -> "Q":
-    return Q(
-        meeting__kind=Meeting.Kind.LOCAL_PARTNERSHIP,
-        meeting__host_id=partnership.organisation_id,
-        meeting__network_id=partnership.network_id,
-    )
 
 
 @transaction.atomic
@@ -143,15 +139,12 @@ def member_erase(*, member: PartnershipMember, actor: User) -> None:
     anonymous counts need (sector, dates, role)."""
     member = PartnershipMember.objects.select_for_update().get(pk=member.pk)
     partnership = member.partnership
-    attendance = Attendance.objects.filter(_lp_meetings(partnership))
-    identity = Q(name__iexact=member.name)
-    if member.user_id:
-        identity |= Q(user_id=member.user_id)
-    attendance.filter(identity).update(
+    # Found by the links the portal keeps, never by name: a namesake stays intact.
+    Attendance.objects.filter(member=member).update(
         name=_("Erased person"), organisation_name="", user=None
     )
     requests = JoinRequest.objects.filter(partnership=partnership).filter(
-        Q(name__iexact=member.name) | (Q(email__iexact=member.email) & ~Q(email=""))
+        Q(member=member) | (Q(email__iexact=member.email) & ~Q(email=""))
     )
     requests.update(
         name=_("Erased person"), email="", phone="", organisation_name="", motivation=""
@@ -188,9 +181,7 @@ def member_consent_withdraw(*, member: PartnershipMember, actor: User) -> None:
 def member_export(member: PartnershipMember) -> dict[str, object]:
     """Everything the portal holds about a member (the right of access)."""
     partnership = member.partnership
-    attended = Attendance.objects.filter(_lp_meetings(partnership)).filter(
-        Q(name__iexact=member.name) | Q(user_id=member.user_id, user__isnull=False)
-    )
+    attended = Attendance.objects.filter(member=member)
     return {
         "name": member.name,
         "kind": member.kind,
@@ -277,6 +268,8 @@ def join_request_decide(
         consent_clause=join_request.consent_clause,
         consent_given_at=join_request.submitted_at,
     )
+    join_request.member = member
+    join_request.save(update_fields=["member"])
     return member
 
 

@@ -126,13 +126,21 @@ MATRIX: dict[str, list[Case]] = {
             role="officer",
         ),
     ],
+    # A coordinator manages officers; making or unmaking coordinators is the
+    # ministry admin's (the role "officer" below is a no-op change, allowed).
     "organisations:membership_role": [
         post(
             officer_membership("organisations:membership_role"),
-            only(MANAGE_GDYNIA),
+            only({"ministry_admin": 302}),
             role="coordinator",
             expected_role="officer",
-        )
+        ),
+        post(
+            officer_membership("organisations:membership_role"),
+            only(MANAGE_GDYNIA),
+            role="officer",
+            expected_role="officer",
+        ),
     ],
     "organisations:membership_active": [
         post(

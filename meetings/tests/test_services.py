@@ -195,7 +195,9 @@ def test_minutes_are_drafted_then_approved_and_then_final(world: World) -> None:
         expected_version=1,
         actor=organiser,
     )
-    meeting = minutes_approve(meeting=meeting, actor=organiser)
+    meeting = minutes_approve(
+        meeting=meeting, expected_version=meeting.version, actor=organiser
+    )
     assert meeting.minutes_status == Meeting.MinutesStatus.APPROVED
     assert meeting.minutes_approved_by == organiser
     with pytest.raises(DomainError):
@@ -210,7 +212,9 @@ def test_minutes_are_drafted_then_approved_and_then_final(world: World) -> None:
 def test_icalendar_export_parses_with_times_place_and_agenda(world: World) -> None:
     meeting = schedule(world)
     content = meetings_calendar(
-        meetings_for_feed(Meeting.objects.filter(pk=meeting.pk)), name="PIM"
+        meetings_for_feed(Meeting.objects.filter(pk=meeting.pk)),
+        name="PIM",
+        viewer=world.user("city_officer"),
     )
     calendar = Calendar.from_ical(content)
     events = list(calendar.walk("VEVENT"))
@@ -220,5 +224,39 @@ def test_icalendar_export_parses_with_times_place_and_agenda(world: World) -> No
     assert event.decoded("DTSTART") == meeting.starts_at.replace(microsecond=0)
     assert event.decoded("DTEND") == meeting.ends_at.replace(microsecond=0)
     assert "Gdynia, Urząd Miasta" in str(event["LOCATION"])
+    assert "https://spotkanie.example.pl/pim" in str(event["LOCATION"])
     assert "Warsztat (90 min)" in str(event["DESCRIPTION"])
     assert str(event["UID"]) == f"meeting-{meeting.pk}@pim-portal"
+
+
+def test_calendar_files_show_the_online_link_to_participants_only(
+    world: World,
+) -> None:
+    meeting = schedule(world, is_public=True)
+    queryset = meetings_for_feed(Meeting.objects.filter(pk=meeting.pk))
+    for viewer, shown in ((world.user("city_officer"), True), (None, False)):
+        calendar = Calendar.from_ical(
+            meetings_calendar(queryset, name="PIM", viewer=viewer)
+        )
+        location = str(next(iter(calendar.walk("VEVENT")))["LOCATION"])
+        assert ("spotkanie.example.pl" in location) is shown
+
+
+def test_minutes_changed_since_they_were_read_cannot_be_approved(
+    world: World,
+) -> None:
+    meeting = schedule(world)
+    organiser = world.user("lead_coordinator")
+    seen = minutes_save(
+        meeting=meeting, text="Wersja A", expected_version=1, actor=organiser
+    )
+    minutes_save(
+        meeting=meeting,
+        text="Wersja B",
+        expected_version=seen.version,
+        actor=world.user("ministry_admin"),
+    )
+    with pytest.raises(DomainError):
+        minutes_approve(meeting=meeting, expected_version=seen.version, actor=organiser)
+    meeting.refresh_from_db()
+    assert meeting.minutes_status == Meeting.MinutesStatus.DRAFT

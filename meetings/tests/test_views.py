@@ -152,3 +152,14 @@ def test_rotating_the_token_turns_old_feed_links_off(
     client.force_login(officer)
     client.post(reverse("meetings:subscriptions"))
     assert client.get(reverse("meetings:user_feed", args=[old])).status_code == 404
+
+
+def test_attendance_with_odd_digits_is_no_server_error(
+    world: World, client: Client
+) -> None:
+    client.force_login(world.user("lead_coordinator"))
+    meeting = world.meetings["network"]
+    response = client.post(
+        reverse("meetings:attendance", args=[meeting.pk]), {"present": ["²", "12a"]}
+    )
+    assert response.status_code == 302

@@ -68,3 +68,36 @@ def test_ministry_admin_may_invite_a_coordinator(world: World, client: Client) -
     url = reverse("organisations:invite", args=[world.lead_city.slug])
     response = client.post(url, {"email": "szef@example.pl", "role": "coordinator"})
     assert response.status_code == 302
+
+
+def test_coordinator_cannot_promote_an_officer_or_touch_a_coordinator(
+    world: World, client: Client
+) -> None:
+    # given Gdynia's coordinator and a second coordinator appointed by the ministry
+    from organisations.services import membership_grant as grant
+
+    other = grant(
+        user=world.user("expert"),
+        organisation=world.partner_city,
+        role=Membership.Role.COORDINATOR,
+    )
+    officer = Membership.objects.get(
+        user=world.user("city_officer"), organisation=world.partner_city
+    )
+    client.force_login(world.user("city_coordinator"))
+    slug = world.partner_city.slug
+    # when they try to promote the officer or deactivate the other coordinator
+    promote = client.post(
+        reverse("organisations:membership_role", args=[slug, officer.pk]),
+        {"role": "coordinator", "expected_role": "officer"},
+    )
+    deactivate = client.post(
+        reverse("organisations:membership_active", args=[slug, other.pk]),
+        {"active": "0"},
+    )
+    # then both are refused like missing pages and nothing changed
+    assert promote.status_code == deactivate.status_code == 404
+    officer.refresh_from_db()
+    other.refresh_from_db()
+    assert officer.role == Membership.Role.OFFICER
+    assert other.is_active

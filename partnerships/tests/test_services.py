@@ -85,11 +85,21 @@ def test_erasure_leaves_no_trace_of_the_person_and_keeps_the_counts(
     assert member is not None
     PartnershipMember.objects.filter(pk=member.pk).update(phone="+48 600 777 888")
     meeting = lp_meeting(world)
+    member.refresh_from_db()
+    attendance_add_person(
+        meeting=meeting,
+        name="",
+        organisation_name="",
+        sector="",
+        member=member,
+        actor=world.user("city_officer"),
+    )
+    # and a namesake who is not a member came to the same meeting
     attendance_add_person(
         meeting=meeting,
         name="Zofia Sąsiedzka",
-        organisation_name="Stowarzyszenie Sąsiedzi",
-        sector=Sector.NGO,
+        organisation_name="Rada Osiedla",
+        sector=Sector.RESIDENT,
         actor=world.user("city_officer"),
     )
     partnership = gdynia_partnership(world)
@@ -98,8 +108,12 @@ def test_erasure_leaves_no_trace_of_the_person_and_keeps_the_counts(
     # when
     member.refresh_from_db()
     member_erase(member=member, actor=world.user("city_coordinator"))
-    # then
-    assert rows_holding("Zofia Sąsiedzka", "zofia@example.pl", "600 777 888") == []
+    # then nothing of hers is left, and the namesake's row is untouched
+    assert (
+        rows_holding("zofia@example.pl", "600 777 888", "Stowarzyszenie Sąsiedzi") == []
+    )
+    assert rows_holding("Zofia Sąsiedzka") == [("meetings_attendance", "name")]
+    assert meeting.attendance.filter(organisation_name="Rada Osiedla").exists()
     after = partnership_summary(partnership)
     assert [row.by_sector for row in after.meetings] == [
         row.by_sector for row in before.meetings
@@ -124,9 +138,10 @@ def test_member_export_holds_their_data_and_meetings(world: World) -> None:
     meeting = lp_meeting(world)
     attendance_add_person(
         meeting=meeting,
-        name=member.name,
+        name="",
         organisation_name="",
-        sector=member.sector,
+        sector="",
+        member=member,
         actor=world.user("city_officer"),
     )
     data = member_export(member)
