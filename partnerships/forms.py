@@ -17,6 +17,8 @@ EARLIEST_JOIN = datetime.date(2017, 1, 1)
 
 
 class PartnershipForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = LocalPartnership
         fields = ["name", "formula", "goals", "working_rules", "is_public"]

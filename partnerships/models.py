@@ -48,6 +48,9 @@ class LocalPartnership(models.Model):
         help_text=_("Show the formula, the sector composition and how to join."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Bumped by every edit: a save from a form opened before someone else's edit is
+    # refused instead of overwriting it.
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("Local Partnership")

@@ -93,6 +93,35 @@ def partnership_create(
         ) from error
 
 
+PARTNERSHIP_FIELDS = ("name", "formula", "goals", "working_rules", "is_public")
+
+
+def partnership_update(
+    *,
+    partnership: LocalPartnership,
+    expected_version: int,
+    changes: dict[str, object],
+    actor: User,
+) -> LocalPartnership:
+    """Changes the LP's description; a stale form is refused, nothing overwritten."""
+    with transaction.atomic():
+        partnership = LocalPartnership.objects.select_for_update().get(
+            pk=partnership.pk
+        )
+        if partnership.version != expected_version:
+            raise DomainError(
+                _(
+                    "Someone else changed this Local Partnership while you were "
+                    "editing. Your changes were not saved: reload the page."
+                )
+            )
+        for field in PARTNERSHIP_FIELDS:
+            setattr(partnership, field, changes[field])
+        partnership.version += 1
+        partnership.save(update_fields=[*PARTNERSHIP_FIELDS, "version"])
+    return partnership
+
+
 def members_add(
     *, partnership: LocalPartnership, drafts: list[MemberDraft], actor: User
 ) -> list[PartnershipMember]:

@@ -3,6 +3,7 @@ from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.forms.models import model_to_dict
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -30,6 +31,7 @@ from partnerships.selectors import (
     pending_join_requests,
 )
 from partnerships.services import (
+    PARTNERSHIP_FIELDS,
     activity_add,
     current_clause,
     join_request_decide,
@@ -40,6 +42,7 @@ from partnerships.services import (
     member_leave,
     members_add,
     partnership_create,
+    partnership_update,
 )
 
 
@@ -63,11 +66,9 @@ def create(request: HttpRequest) -> HttpResponse:
     form = PartnershipForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
+            data = {key: form.cleaned_data[key] for key in PARTNERSHIP_FIELDS}
             partnership = partnership_create(
-                organisation=organisation,
-                network=network,
-                actor=actor,
-                **form.cleaned_data,
+                organisation=organisation, network=network, actor=actor, **data
             )
         except DomainError as error:
             form.add_error(None, error.message)
@@ -111,11 +112,23 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     partnership = access_partnership(request.user, pk, level="manage")
-    form = PartnershipForm(request.POST or None, instance=partnership)
+    form = PartnershipForm(
+        request.POST or None,
+        initial={**model_to_dict(partnership), "version": partnership.version},
+    )
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Changes saved."))
-        return redirect(partnership)
+        try:
+            partnership_update(
+                partnership=partnership,
+                expected_version=form.cleaned_data["version"] or 0,
+                changes=form.cleaned_data,
+                actor=cast(User, request.user),
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect(partnership)
     return render(
         request,
         "partnerships/form.html",

@@ -102,3 +102,21 @@ def test_workspace_hides_another_citys_private_lp_meeting(world: World) -> None:
     client.force_login(world.user("city_officer"))  # Gdynia
     page = client.get(reverse("networks:workspace", args=["rewitalizacja"]))
     assert world.meetings["local"].title in page.text
+
+
+def test_a_stale_lp_edit_is_refused_and_keeps_the_other_change(
+    world: World, client: Client
+) -> None:
+    from partnerships.tests.builders import gdynia_partnership
+
+    partnership = gdynia_partnership(world)
+    url = reverse("partnerships:edit", args=[partnership.pk])
+    form = {"name": "Nazwa A", "formula": "open", "version": "1"}
+    client.force_login(world.user("city_coordinator"))
+    assert client.post(url, form).status_code == 302
+    client.force_login(world.user("city_officer"))
+    stale = client.post(url, {**form, "name": "Nazwa B"})
+    assert stale.status_code == 200
+    assert 'value="Nazwa B"' in stale.text  # what they typed is kept
+    partnership.refresh_from_db()
+    assert partnership.name == "Nazwa A"
