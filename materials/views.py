@@ -2,7 +2,6 @@ from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
@@ -16,6 +15,7 @@ from django.views.decorators.http import (
 from accounts.models import User
 from core.downloads import stored_file_response
 from core.errors import DomainError
+from core.listing import page_of
 from materials.filters import MaterialFilter
 from materials.forms import MaterialForm, VersionForm
 from materials.models import Material, MaterialVersion
@@ -42,7 +42,7 @@ def material_list(request: HttpRequest) -> HttpResponse:
         queryset=materials_for_listing(user=request.user),
         request=request,
     )
-    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    page = page_of(request, filterset.qs)
     return render(
         request,
         "materials/material_list.html",

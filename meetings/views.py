@@ -2,7 +2,6 @@ from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.models import User
 from core.downloads import stored_file_response
 from core.errors import DomainError
+from core.listing import page_of
 from meetings.filters import MeetingFilter
 from meetings.forms import (
     AgendaFormSet,
@@ -49,9 +49,13 @@ from meetings.services import (
     registration_cancel,
     registration_create,
 )
-from networks.models import Edition, Network, NetworkMembership
+from networks.models import Edition, Network
 from networks.permissions import can_view_workspace
-from networks.selectors import current_edition, networks_of_user
+from networks.selectors import (
+    current_edition,
+    current_member_organisations,
+    networks_of_user,
+)
 from organisations.models import Organisation
 
 
@@ -60,7 +64,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
         "starts_at"
     )
     filterset = MeetingFilter(request.GET, queryset=meetings)
-    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    page = page_of(request, filterset.qs)
     edition = current_edition()
     may_schedule_joint = edition is not None and may_organise(
         request.user, kind=Meeting.Kind.JOINT, network=None, host=None
@@ -108,10 +112,7 @@ def _new_meeting_scope(
     elif kind in (Meeting.Kind.NETWORK, Meeting.Kind.LOCAL_PARTNERSHIP):
         network = get_object_or_404(Network, slug=request.GET.get("siec", ""))
         edition = network.edition
-        members = NetworkMembership.objects.filter(
-            network=network, valid_to__isnull=True
-        ).values("organisation_id")
-        hosts = Organisation.objects.filter(pk__in=members).order_by("name")
+        hosts = current_member_organisations(network_id=network.pk)
         if kind == Meeting.Kind.LOCAL_PARTNERSHIP:
             host = get_object_or_404(hosts, slug=request.GET.get("gospodarz", ""))
             hosts = hosts.filter(pk=host.pk)
@@ -164,10 +165,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = access_meeting(actor, pk, organise=True)
     hosts = Organisation.objects.filter(pk=meeting.host_id)
     if meeting.network_id and meeting.kind == Meeting.Kind.NETWORK:
-        members = NetworkMembership.objects.filter(
-            network_id=meeting.network_id, valid_to__isnull=True
-        ).values("organisation_id")
-        hosts = Organisation.objects.filter(pk__in=members).order_by("name")
+        hosts = current_member_organisations(network_id=meeting.network_id)
     form = MeetingForm(
         request.POST or None,
         instance=meeting,

@@ -9,7 +9,7 @@ from audit.models import AuditEvent
 from meetings.models import Meeting
 from meetings.permissions import visible_meetings
 from networks.models import Edition, Network, NetworkExpert, NetworkMembership
-from organisations.models import Membership
+from organisations.models import Membership, Organisation
 
 
 def current_edition() -> Edition | None:
@@ -91,6 +91,14 @@ def network_public_page(*, slug: str) -> NetworkPage:
         ],
         experts=list(network.experts.all()),
     )
+
+
+def current_member_organisations(*, network_id: int) -> QuerySet[Organisation]:
+    """The organisations that are members of the network today, by name."""
+    members = NetworkMembership.objects.filter(
+        network_id=network_id, valid_to__isnull=True
+    ).values("organisation_id")
+    return Organisation.objects.filter(pk__in=members).order_by("name")
 
 
 def networks_of_user(*, user: User) -> QuerySet[Network]:

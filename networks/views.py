@@ -2,7 +2,6 @@ from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
 from core.errors import DomainError
+from core.listing import page_of
 from core.requests import client_ip
 from networks.filters import NetworkFilter
 from networks.forms import ExpertAssignForm
@@ -35,7 +35,7 @@ from organisations.permissions import own_organisation_ids
 
 def network_list(request: HttpRequest) -> HttpResponse:
     filterset = NetworkFilter(request.GET, queryset=networks_for_listing())
-    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    page = page_of(request, filterset.qs)
     return render(
         request, "networks/network_list.html", {"filter": filterset, "page": page}
     )

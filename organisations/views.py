@@ -3,7 +3,6 @@ from typing import cast
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
 from core.errors import DomainError
+from core.listing import page_of
 from core.requests import client_ip
 from organisations.filters import OrganisationFilter
 from organisations.forms import AcceptInvitationForm, InvitationForm, RoleForm
@@ -44,7 +44,7 @@ from organisations.services import (
 
 def organisation_list(request: HttpRequest) -> HttpResponse:
     filterset = OrganisationFilter(request.GET, queryset=organisations_for_listing())
-    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    page = page_of(request, filterset.qs)
     return render(
         request,
         "organisations/organisation_list.html",

@@ -1,8 +1,10 @@
-"""Reading a list of LP members from a CSV or XLSX file, row by row, with the same
-checks as the form a coordinator fills in; the export writes the same columns."""
+"""LP members in and out of spreadsheets: reading a list from a CSV or XLSX file,
+row by row, with the same checks as the form a coordinator fills in; writing the
+member list (same columns) and one member's data export."""
 
 import csv
 import io
+import json
 import zipfile
 from dataclasses import dataclass, field
 from typing import Any
@@ -122,6 +124,20 @@ def parse_members(upload: UploadedFile) -> list[ImportRow]:
             ]
         rows.append(row)
     return rows
+
+
+def member_data_csv(data: dict[str, object]) -> str:
+    """A member's data export (the right of access) as field/value rows."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["field", "value"])
+    for key, value in data.items():
+        if isinstance(value, list):
+            text = json.dumps(value, ensure_ascii=False)
+        else:
+            text = "" if value is None else str(value)
+        writer.writerow([key, spreadsheet_safe(text)])
+    return buffer.getvalue()
 
 
 def spreadsheet_safe(value: str) -> str:

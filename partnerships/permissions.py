@@ -10,11 +10,13 @@
 """
 
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from accounts.models import User
-from networks.models import Network, NetworkMembership
+from networks.models import Network
 from networks.permissions import can_review, can_view_workspace
+from networks.selectors import current_member_organisations
 from organisations.models import Organisation
 from organisations.permissions import is_member
 from partnerships.models import LocalPartnership, PartnershipMember
@@ -56,11 +58,31 @@ def may_create(
 ) -> bool:
     if not _signed_in(user) or not can_view_workspace(user, network):
         return False
-    if not NetworkMembership.objects.filter(
-        network=network, organisation=organisation, valid_to__isnull=True
-    ).exists():
+    members = current_member_organisations(network_id=network.pk)
+    if not members.filter(pk=organisation.pk).exists():
         return False  # only a current member city forms an LP in the network
     return user.has_perm(MANAGE_EVERY_CITYS_PEOPLE) or is_member(user, organisation)
+
+
+def visible_partnerships(user: User) -> QuerySet[LocalPartnership]:
+    """The LPs whose counts the user may see (the rule of can_see_counts, for a
+    whole list in one query)."""
+    partnerships = LocalPartnership.objects.select_related("organisation", "network")
+    if user.has_perm(SEE_EVERY_CITYS_PEOPLE) or user.has_perm(
+        MANAGE_EVERY_CITYS_PEOPLE
+    ):
+        return partnerships.order_by("network__name_pl", "organisation__name")
+    return (
+        partnerships.filter(
+            Q(
+                organisation__memberships__user=user,
+                organisation__memberships__is_active=True,
+            )
+            | Q(network__experts__user=user, network__experts__valid_to__isnull=True)
+        )
+        .distinct()
+        .order_by("network__name_pl", "organisation__name")
+    )
 
 
 def access_partnership(

@@ -2,10 +2,9 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
-from accounts.models import User
 from meetings.models import Attendance, Meeting, Sector
 from partnerships.models import (
     JoinRequest,
@@ -13,7 +12,6 @@ from partnerships.models import (
     ParticipationActivity,
     PartnershipMember,
 )
-from partnerships.permissions import MANAGE_EVERY_CITYS_PEOPLE, SEE_EVERY_CITYS_PEOPLE
 
 
 @dataclass(frozen=True)
@@ -88,26 +86,6 @@ def members_of(partnership: LocalPartnership) -> QuerySet[PartnershipMember]:
 
 def pending_join_requests(partnership: LocalPartnership) -> QuerySet[JoinRequest]:
     return partnership.join_requests.filter(status=JoinRequest.Status.PENDING)
-
-
-def partnerships_of_user(user: User) -> QuerySet[LocalPartnership]:
-    """The LPs whose details the user may see (counts at least), in one query."""
-    partnerships = LocalPartnership.objects.select_related("organisation", "network")
-    if user.has_perm(SEE_EVERY_CITYS_PEOPLE) or user.has_perm(
-        MANAGE_EVERY_CITYS_PEOPLE
-    ):
-        return partnerships.order_by("network__name_pl", "organisation__name")
-    return (
-        partnerships.filter(
-            Q(
-                organisation__memberships__user=user,
-                organisation__memberships__is_active=True,
-            )
-            | Q(network__experts__user=user, network__experts__valid_to__isnull=True)
-        )
-        .distinct()
-        .order_by("network__name_pl", "organisation__name")
-    )
 
 
 def _quarter_ends(start: datetime.date, end: datetime.date) -> list[datetime.date]:

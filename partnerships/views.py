@@ -16,6 +16,7 @@ from networks.models import Network
 from organisations.models import Organisation
 from partnerships.charts import attendance_chart
 from partnerships.forms import ActivityForm, JoinForm, MemberForm, PartnershipForm
+from partnerships.imports import member_data_csv
 from partnerships.models import JoinRequest, LocalPartnership
 from partnerships.permissions import (
     access_member,
@@ -23,11 +24,11 @@ from partnerships.permissions import (
     can_manage,
     can_see_personal_data,
     may_create,
+    visible_partnerships,
 )
 from partnerships.selectors import (
     members_of,
     partnership_summary,
-    partnerships_of_user,
     pending_join_requests,
 )
 from partnerships.services import (
@@ -51,7 +52,7 @@ def partnership_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "partnerships/list.html",
-        {"partnerships": partnerships_of_user(cast(User, request.user))},
+        {"partnerships": visible_partnerships(cast(User, request.user))},
     )
 
 
@@ -210,23 +211,8 @@ def member_download(request: HttpRequest, pk: int) -> HttpResponse:
     item = access_member(request.user, pk)
     data = member_export(item)
     if request.GET.get("format") == "csv":
-        import csv
-        import io
-
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(["field", "value"])
-        for key, value in data.items():
-            writer.writerow(
-                [
-                    key,
-                    json.dumps(value, ensure_ascii=False)
-                    if isinstance(value, list)
-                    else value,
-                ]
-            )
         response = HttpResponse(
-            buffer.getvalue(), content_type="text/csv; charset=utf-8"
+            member_data_csv(data), content_type="text/csv; charset=utf-8"
         )
         response["Content-Disposition"] = (
             f'attachment; filename="czlonek-{item.pk}.csv"'

@@ -81,3 +81,17 @@ def test_import_preview_then_confirm_adds_only_valid_rows(
         "Anna",
         "Celina",
     ]
+
+
+def test_member_data_export_in_csv_holds_their_data(
+    world: World, client: Client
+) -> None:
+    member = add_members(world, 1)[0]
+    client.force_login(world.user("city_officer"))
+    response = client.get(
+        reverse("partnerships:member_download", args=[member.pk]), {"format": "csv"}
+    )
+    assert response["Content-Type"].startswith("text/csv")
+    text = response.content.decode()
+    assert f"email,{member.email}" in text
+    assert "meetings_attended,[]" in text
