@@ -163,3 +163,26 @@ def test_attendance_with_odd_digits_is_no_server_error(
         reverse("meetings:attendance", args=[meeting.pk]), {"present": ["²", "12a"]}
     )
     assert response.status_code == 302
+
+
+def test_meeting_page_queries_do_not_grow_with_registrations_and_attendance(
+    world: World, client: Client
+) -> None:
+    from accounts.tests.factories import UserFactory
+    from meetings.models import Attendance, Registration
+
+    meeting = world.meetings["network"]
+    organiser = world.user("lead_coordinator")
+
+    def add(count: int) -> None:
+        for user in UserFactory.create_batch(count):
+            Registration.objects.create(meeting=meeting, user=user)
+            Attendance.objects.create(
+                meeting=meeting, user=user, name=user.full_name, recorded_by=organiser
+            )
+
+    client.force_login(world.user("city_officer"))
+    add(10)
+    few = queries_for(client, meeting.get_absolute_url())
+    add(190)
+    assert queries_for(client, meeting.get_absolute_url()) == few
