@@ -27,6 +27,7 @@ class AuditEvent(models.Model):
             "network_membership_ended",
             _("network membership ended"),
         )
+        DOCUMENT_STEP = "document_step", _("document moved in review")
 
     created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

@@ -12,6 +12,12 @@ from accounts.models import User
 from core.errors import DomainError
 from core.listing import page_of
 from core.requests import client_ip
+from documents.permissions import (
+    is_network_participant,
+    may_override_order,
+    visible_documents,
+)
+from documents.selectors import progress_board
 from networks.filters import NetworkFilter
 from networks.forms import ExpertAssignForm
 from networks.models import NetworkExpert
@@ -110,6 +116,10 @@ def workspace(request: HttpRequest, slug: str) -> HttpResponse:
         for row in space.members
         if row.membership.organisation_id in own
     ]
+    viewer = cast(User, request.user)
+    board = progress_board(
+        network=network, members=[row.membership for row in space.members]
+    )
     return render(
         request,
         "networks/workspace.html",
@@ -118,5 +128,14 @@ def workspace(request: HttpRequest, slug: str) -> HttpResponse:
             "network": network,
             "may_schedule": can_lead(request.user, network),
             "own_members": own_members,
+            "board": board,
+            "readable": set(
+                visible_documents(viewer)
+                .filter(network=network)
+                .values_list("pk", flat=True)
+            ),
+            "own": own,
+            "may_start_network_documents": is_network_participant(viewer, network),
+            "may_start_any_mid": may_override_order(viewer),
         },
     )

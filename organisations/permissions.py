@@ -44,10 +44,16 @@ MINISTRY_ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "audit.view_auditevent",
         "meetings.organise_meetings",
         "materials.manage_programme_materials",
+        "documents.view_every_document",
+        "documents.decide_documents",
+        "documents.manage_templates",
     ),
     Membership.Role.OFFICER: (
         f"organisations.{VIEW_PEOPLE}",
         "networks.view_workspace",
+        "documents.view_every_document",
+        "documents.decide_documents",
+        "documents.manage_templates",
     ),
 }
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("spotkania/", include("meetings.urls")),
     path("materialy/", include("materials.urls")),
     path("partnerstwa/", include("partnerships.urls")),
+    path("dokumenty/", include("documents.urls")),
     path("jezyk/", set_language, name="set_language"),
     path("healthz", healthz, name="healthz"),
 ]

@@ -19,6 +19,7 @@ OUR_APPS = (
     "meetings",
     "materials",
     "partnerships",
+    "documents",
 )
 
 

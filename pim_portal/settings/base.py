@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "meetings",
     "materials",
     "partnerships",
+    "documents",
 ]
 
 MIDDLEWARE = [

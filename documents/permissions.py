@@ -1,0 +1,224 @@
+"""Who may do what with the network's documents — the single source of truth.
+
+| role                           | see drafts                    | edit (draft, changes requested) | submit, withdraw, amend | review (expert) | accept, publish, return | templates |
+|--------------------------------|-------------------------------|---------------------------------|-------------------------|-----------------|-------------------------|-----------|
+| ministry admin, ministry staff | every document                | –                               | –                       | –               | every document          | yes       |
+| the network's expert           | the network's documents       | Sheet, Plan                     | –                       | the network's   | –                       | –         |
+| lead-city coordinator          | Sheet, Plan, own city's MID   | Sheet, Plan, own city's MID     | Sheet, Plan, own MID    | –               | –                       | –         |
+| member city's coordinator      | Sheet, Plan, own city's MID   | Sheet, Plan, own city's MID     | own city's MID          | –               | –                       | –         |
+| member city's officer          | Sheet, Plan, own city's MID   | Sheet, Plan, own city's MID     | –                       | –               | –                       | –         |
+| LP member with an account      | own city's MID while the city holds a consultation (and may comment) | – | – | – | – | – |
+| other cities, public           | published versions only       | –                               | –                       | –               | –                       | –         |
+
+Anyone who sees a draft may comment on it. Unknown actions fail closed.
+"""
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from guardian.core import ObjectPermissionChecker
+
+from accounts.models import User
+from documents.models import Comment, Document, Kind, Section
+from documents.workflow import Actor, Step
+from networks.models import Network
+from networks.permissions import VIEW_WORKSPACE, can_lead, can_review
+from organisations.models import Membership
+from organisations.permissions import is_member
+
+VIEW_EVERY_DOCUMENT = "documents.view_every_document"
+DECIDE_DOCUMENTS = "documents.decide_documents"
+MANAGE_TEMPLATES = "documents.manage_templates"
+
+
+def _signed_in(user: User | AnonymousUser) -> bool:
+    return bool(user.is_authenticated and user.is_active)
+
+
+def is_network_participant(user: User | AnonymousUser, network: Network) -> bool:
+    """A person of a current member city, or the network's expert — the people who
+    write the Network Sheet and the Improvement Plan (not the ministry)."""
+    if not _signed_in(user):
+        return False
+    # Object grants only: the ministry's global permission must not count here.
+    return ObjectPermissionChecker(user).has_perm(VIEW_WORKSPACE, network)
+
+
+def is_consultation_participant(user: User | AnonymousUser, document: Document) -> bool:
+    if not (_signed_in(user) and document.kind == Kind.MID):
+        return False
+    from partnerships.models import PartnershipMember
+
+    return (
+        document.consultation_open
+        and PartnershipMember.objects.filter(
+            user=user,
+            partnership__organisation_id=document.organisation_id,
+            partnership__network_id=document.network_id,
+            erased_at__isnull=True,
+            left_on__isnull=True,
+            consent_withdrawn_at__isnull=True,
+        ).exists()
+    )
+
+
+def is_author(user: User | AnonymousUser, document: Document) -> bool:
+    """Writes the document (in the states that allow writing): the city's people for
+    a MID; the network's participants for the Sheet and the Plan."""
+    if document.organisation is not None:  # a MID
+        return is_member(user, document.organisation)
+    return is_network_participant(user, document.network)
+
+
+def can_view(user: User | AnonymousUser, document: Document) -> bool:
+    if not _signed_in(user):
+        return False
+    return (
+        user.has_perm(VIEW_EVERY_DOCUMENT)
+        or can_review(user, document.network)
+        or is_author(user, document)
+        or is_consultation_participant(user, document)
+    )
+
+
+def can_edit(user: User | AnonymousUser, document: Document) -> bool:
+    return document.is_editable and is_author(user, document)
+
+
+def can_comment(user: User | AnonymousUser, document: Document) -> bool:
+    return can_view(user, document)
+
+
+def is_responsible(user: User | AnonymousUser, document: Document) -> bool:
+    """The person who answers for the document: the city's coordinator for a MID,
+    the lead city's coordinator for the network's documents."""
+    if not _signed_in(user):
+        return False
+    if document.kind == Kind.MID:
+        return Membership.objects.filter(
+            user=user,
+            organisation_id=document.organisation_id,
+            is_active=True,
+            role=Membership.Role.COORDINATOR,
+        ).exists()
+    return can_lead(user, document.network)
+
+
+def may_take(user: User | AnonymousUser, step: Step, document: Document) -> bool:
+    if not _signed_in(user) or document.state not in step.sources:
+        return False
+    if step.actor == Actor.RESPONSIBLE:
+        return is_responsible(user, document)
+    if step.actor == Actor.REVIEWER:
+        return can_review(user, document.network)
+    if step.actor == Actor.MINISTRY:
+        return user.has_perm(DECIDE_DOCUMENTS)
+    return False
+
+
+def can_manage_consultation(user: User | AnonymousUser, document: Document) -> bool:
+    return (
+        document.kind == Kind.MID
+        and document.is_editable
+        and is_responsible(user, document)
+    )
+
+
+def can_resolve_any(user: User | AnonymousUser, document: Document) -> bool:
+    """The document's authors and its reviewer close any thread on it."""
+    return _signed_in(user) and (
+        is_author(user, document) or can_review(user, document.network)
+    )
+
+
+def can_resolve(user: User | AnonymousUser, comment: Comment) -> bool:
+    """...and everyone closes their own."""
+    return _signed_in(user) and (
+        comment.author_id == user.pk or can_resolve_any(user, comment.document)
+    )
+
+
+def can_start(
+    user: User | AnonymousUser, kind: str, network: Network, organisation_id: int | None
+) -> bool:
+    """May start the document (the order of work is the services' rule)."""
+    if not _signed_in(user):
+        return False
+    if kind == Kind.MID:
+        return organisation_id is not None and (
+            user.has_perm(DECIDE_DOCUMENTS)
+            or Membership.objects.filter(
+                user=user, organisation_id=organisation_id, is_active=True
+            ).exists()
+        )
+    return is_network_participant(user, network)
+
+
+def can_manage_templates(user: User | AnonymousUser) -> bool:
+    return _signed_in(user) and user.has_perm(MANAGE_TEMPLATES)
+
+
+def may_override_order(user: User | AnonymousUser) -> bool:
+    """The ministry may let a city start its MID before the Sheet is approved."""
+    return _signed_in(user) and user.has_perm(DECIDE_DOCUMENTS)
+
+
+def visible_documents(user: User) -> QuerySet[Document]:
+    """The documents whose drafts the user may see (can_view for a whole list in
+    one query; consultation access is per document and not listed here)."""
+    documents = Document.objects.all()
+    if user.has_perm(VIEW_EVERY_DOCUMENT):
+        return documents
+    own = Membership.objects.filter(user=user, is_active=True).values("organisation_id")
+    participant_networks = Network.objects.filter(
+        Q(
+            memberships__organisation_id__in=own,
+            memberships__valid_to__isnull=True,
+        )
+        | Q(experts__user=user, experts__valid_to__isnull=True)
+    ).values("pk")
+    return documents.filter(
+        Q(kind=Kind.MID, organisation_id__in=own)
+        | (~Q(kind=Kind.MID) & Q(network_id__in=participant_networks))
+        | Q(
+            network__experts__user=user,
+            network__experts__valid_to__isnull=True,
+        )
+    ).distinct()
+
+
+def access_document(user: User | AnonymousUser, pk: int) -> Document:
+    """The document if the user may see its drafts; 404 otherwise, exactly like a
+    missing one."""
+    document = (
+        Document.objects.select_related("network__edition", "organisation")
+        .filter(pk=pk)
+        .first()
+    )
+    if document is None or not can_view(user, document):
+        raise Http404
+    return document
+
+
+def access_section(user: User | AnonymousUser, document: Document, pk: int) -> Section:
+    section = (
+        Section.objects.select_related("template", "current")
+        .filter(pk=pk, document=document)
+        .first()
+    )
+    if section is None:
+        raise Http404
+    return section
+
+
+def access_comment(user: User | AnonymousUser, pk: int) -> Comment:
+    comment = (
+        Comment.objects.select_related(
+            "document__network__edition", "document__organisation", "section"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if comment is None or not can_view(user, comment.document):
+        raise Http404
+    return comment

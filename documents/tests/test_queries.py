@@ -1,0 +1,111 @@
+"""Query budgets: the document pages run the same number of queries whatever the
+number of sections, comments, versions or documents."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from core.testing.queries import queries_for
+from core.testing.world import World
+from documents.models import Comment, Document, Kind, Section, SectionTemplate, State
+from documents.services import (
+    comment_add,
+    document_version_create,
+    section_template_add,
+)
+from documents.tests.builders import add_action, gdynia_mid, section, write
+from organisations.models import Organisation
+
+pytestmark = pytest.mark.django_db
+
+
+def _grow(world: World, mid: Document, *, comments: int, versions: int) -> None:
+    officer = world.user("city_officer")
+    sections = list(Section.objects.filter(document=mid))
+    Comment.objects.bulk_create(
+        Comment(
+            document=mid,
+            section=sections[n % len(sections)],
+            body=f"Uwaga {n}",
+            author=world.user("expert"),
+        )
+        for n in range(comments)
+    )
+    for number in range(versions):
+        document_version_create(document=mid, actor=officer, note=f"v{number}")
+
+
+def _client(world: World, role: str) -> Client:
+    client = Client()
+    client.force_login(world.user(role))
+    return client
+
+
+def test_the_document_page_does_not_grow_with_sections_comments_and_versions(
+    world: World,
+) -> None:
+    # given Gdynia's MID with 13 sections, 2 comments, 1 version and an action
+    mid = gdynia_mid(world)
+    officer = world.user("city_officer")
+    add_action(mid, officer)
+    comment_add(section=section(mid, "challenge"), body="Uwaga", actor=officer)
+    _grow(world, mid, comments=1, versions=1)
+    url = reverse("documents:detail", args=[mid.pk])
+    small = queries_for(_client(world, "city_officer"), url)
+
+    # when it has 15 sections (all written), 50 comments and 30 versions
+    for key in ("budzet", "ewaluacja"):
+        section_template_add(
+            edition=world.network.edition,
+            kind=Kind.MID,
+            values={
+                "key": key,
+                "position": 20,
+                "name_pl": key,
+                "content": SectionTemplate.Content.RICH_TEXT,
+            },
+            actor=world.user("ministry_staff"),
+        )
+    for target in Section.objects.filter(
+        document=mid, template__content=SectionTemplate.Content.RICH_TEXT
+    ).select_related("template"):
+        write(mid, target.template.key, f"<p>{target.template.key}</p>", officer)
+    add_action(mid, officer, "Drugie działanie")
+    _grow(world, mid, comments=48, versions=29)
+    assert mid.sections.count() == 15
+    assert mid.comments.count() == 50
+    assert mid.versions.count() == 30
+    large = queries_for(_client(world, "city_officer"), url)
+
+    # then the page costs the same
+    assert large == small
+    # and so do the versions list and the comparison of the newest two
+    versions_url = reverse("documents:versions", args=[mid.pk])
+    assert queries_for(_client(world, "expert"), versions_url) <= small
+
+
+def test_the_review_queue_does_not_grow_with_documents(world: World) -> None:
+    client = _client(world, "expert")
+    url = reverse("documents:queue")
+
+    def waiting(count: int) -> None:
+        cities = Organisation.objects.bulk_create(
+            Organisation(name=f"Miasto {n}", slug=f"miasto-{count}-{n}")
+            for n in range(count)
+        )
+        Document.objects.bulk_create(
+            Document(
+                kind=Kind.MID,
+                network=world.network,
+                organisation=city,
+                state=State.IN_REVIEW,
+            )
+            for city in cities
+        )
+
+    waiting(2)
+    small = queries_for(client, url)
+    waiting(38)
+    large = queries_for(client, url)
+    assert Document.objects.filter(state=State.IN_REVIEW).count() == 40
+    assert large == small

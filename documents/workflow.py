@@ -1,0 +1,111 @@
+"""The review workflow as a table: which step moves a document from which states to
+which, and who takes it. Pure: the services check it, the pages show it.
+
+    draft, changes requested --submit (responsible)--> in review
+    in review --withdraw (responsible)--> draft
+    in review --request changes / approve (expert)--> changes requested / approved
+    approved, accepted --return (ministry)--> changes requested
+    approved --accept (ministry)--> accepted --publish (ministry)--> published
+    published --amend (responsible)--> draft (the published version stays public)
+"""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from documents.models import State
+
+
+class Actor(StrEnum):
+    # MID: the city's coordinator; Sheet and Plan: the lead city's coordinator.
+    RESPONSIBLE = "responsible"
+    REVIEWER = "reviewer"  # the network's thematic expert
+    MINISTRY = "ministry"
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    label: Promise
+    sources: frozenset[State]
+    target: State
+    actor: Actor
+    needs_comment: bool = False
+    snapshot: bool = False  # makes a document version of what is submitted
+
+
+STEPS: dict[str, Step] = {
+    step.name: step
+    for step in (
+        Step(
+            "submit",
+            _("Submit for review"),
+            frozenset({State.DRAFT, State.CHANGES_REQUESTED}),
+            State.IN_REVIEW,
+            Actor.RESPONSIBLE,
+            snapshot=True,
+        ),
+        Step(
+            "withdraw",
+            _("Withdraw to draft"),
+            frozenset({State.IN_REVIEW}),
+            State.DRAFT,
+            Actor.RESPONSIBLE,
+        ),
+        Step(
+            "request_changes",
+            _("Request changes"),
+            frozenset({State.IN_REVIEW}),
+            State.CHANGES_REQUESTED,
+            Actor.REVIEWER,
+            needs_comment=True,
+        ),
+        Step(
+            "approve",
+            _("Approve"),
+            frozenset({State.IN_REVIEW}),
+            State.APPROVED,
+            Actor.REVIEWER,
+        ),
+        Step(
+            "return",
+            _("Return for changes"),
+            frozenset({State.APPROVED, State.ACCEPTED}),
+            State.CHANGES_REQUESTED,
+            Actor.MINISTRY,
+            needs_comment=True,
+        ),
+        Step(
+            "accept",
+            _("Accept"),
+            frozenset({State.APPROVED}),
+            State.ACCEPTED,
+            Actor.MINISTRY,
+        ),
+        Step(
+            "publish",
+            _("Publish"),
+            frozenset({State.ACCEPTED}),
+            State.PUBLISHED,
+            Actor.MINISTRY,
+        ),
+        Step(
+            "amend",
+            _("Start an amendment"),
+            frozenset({State.PUBLISHED}),
+            State.DRAFT,
+            Actor.RESPONSIBLE,
+        ),
+    )
+}
+
+
+def steps_from(state: str) -> list[Step]:
+    """The steps that may be taken from `state`, in the table's order."""
+    return [step for step in STEPS.values() if state in step.sources]
+
+
+# A MID may be started once its network's Sheet has reached one of these.
+SHEET_READY_FOR_MIDS = frozenset({State.APPROVED, State.ACCEPTED, State.PUBLISHED})
