@@ -28,6 +28,7 @@ class AuditEvent(models.Model):
             _("network membership ended"),
         )
         DOCUMENT_STEP = "document_step", _("document moved in review")
+        LP_ACCOUNT_GIVEN = "lp_account_given", _("account given to an LP member")
 
     created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

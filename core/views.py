@@ -8,6 +8,8 @@ from django.views.decorators.cache import never_cache
 from accounts.models import User
 from audit.permissions import can_view_audit_log
 from core import health
+from documents.permissions import can_manage_templates, can_see_review_queue
+from documents.selectors import open_consultations
 from networks.selectors import current_edition, networks_for_listing, networks_of_user
 from organisations.selectors import memberships_of_user
 
@@ -28,6 +30,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "memberships": memberships_of_user(user=user),
             "networks": networks_of_user(user=user),
             "can_view_audit_log": can_view_audit_log(user),
+            "consultations": open_consultations(user=user),
+            "reviews_documents": can_see_review_queue(user),
+            "manages_templates": can_manage_templates(user),
         },
     )
 

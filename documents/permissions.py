@@ -154,6 +154,14 @@ def can_start(
     return is_network_participant(user, network)
 
 
+def can_see_review_queue(user: User) -> bool:
+    """Experts (of any network) and the ministry have documents waiting for them."""
+    return (
+        user.has_perm(DECIDE_DOCUMENTS)
+        or user.expert_assignments.filter(valid_to__isnull=True).exists()
+    )
+
+
 def can_manage_templates(user: User | AnonymousUser) -> bool:
     return _signed_in(user) and user.has_perm(MANAGE_TEMPLATES)
 

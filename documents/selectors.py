@@ -5,7 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Model, Q, QuerySet
+from django.db.models import Count, Exists, Model, OuterRef, Q, QuerySet
 from django.utils.safestring import SafeString
 
 from accounts.models import User
@@ -28,7 +28,7 @@ from documents.models import (
 from documents.richtext import has_changes, word_diff
 from networks.models import Network, NetworkMembership
 from organisations.models import Membership, Organisation
-from partnerships.models import LocalPartnership
+from partnerships.models import LocalPartnership, PartnershipMember
 
 RECORD_MODELS: dict[str, type[Model]] = {
     SectionTemplate.Content.ACTIONS: Action,
@@ -323,4 +323,22 @@ def citable_mid_sections(*, network_id: int) -> QuerySet[Section]:
         )
         .select_related("document__organisation", "template")
         .order_by("document__organisation__name", "template__position")
+    )
+
+
+def open_consultations(*, user: User) -> QuerySet[Document]:
+    """The MID drafts the person may comment on as a member of the city's Local
+    Partnership, while the city holds the consultation."""
+    memberships = PartnershipMember.objects.filter(
+        user=user,
+        partnership__organisation_id=OuterRef("organisation_id"),
+        partnership__network_id=OuterRef("network_id"),
+        erased_at__isnull=True,
+        left_on__isnull=True,
+        consent_withdrawn_at__isnull=True,
+    )
+    return (
+        Document.objects.filter(kind=Kind.MID, consultation_open=True)
+        .filter(Exists(memberships))
+        .select_related("organisation", "network")
     )

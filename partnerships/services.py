@@ -1,12 +1,18 @@
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from audit.models import AuditEvent
+from audit.services import audit_record
 from core.errors import DomainError
 from meetings.models import Attendance
 from networks.models import Network
@@ -320,3 +326,55 @@ def activity_add(
         reach=reach,
         result=result,
     )
+
+
+def member_account_give(*, member: PartnershipMember, actor: User) -> User:
+    """Gives an LP member a portal account (or links the one they have) so that
+    they can read and comment on the city's MID during its consultation, and
+    e-mails them a link to set their password. Nothing else opens to them."""
+    from allauth.account.forms import default_token_generator
+    from allauth.account.utils import user_pk_to_url_str
+
+    with transaction.atomic():
+        member = PartnershipMember.objects.select_for_update().get(pk=member.pk)
+        if not member.email or member.erased_at or member.consent_withdrawn_at:
+            raise DomainError(
+                _("An account needs the member's e-mail address and their consent.")
+            )
+        user = User.objects.filter(email__iexact=member.email).first()
+        created = user is None
+        if user is None:
+            user = User.objects.create_user(email=member.email, password=None)
+            user.full_name = member.name
+            user.save(update_fields=["full_name"])
+        member.user = user
+        member.save(update_fields=["user"])
+        audit_record(
+            actor=actor,
+            action=AuditEvent.Action.LP_ACCOUNT_GIVEN,
+            ip_address=None,
+            organisation=member.partnership.organisation,
+            network=member.partnership.network,
+            subject=user,
+        )
+    if created:
+        link = settings.PORTAL_BASE_URL + reverse(
+            "account_reset_password_from_key",
+            kwargs={
+                "uidb36": user_pk_to_url_str(user),
+                "key": default_token_generator.make_token(user),
+            },
+        )
+        body = render_to_string(
+            "partnerships/account_email.txt",
+            {"member": member, "partnership": member.partnership, "link": link},
+        )
+        transaction.on_commit(
+            lambda: send_mail(
+                _("Your account for the Local Partnership's consultations"),
+                body,
+                None,
+                [member.email],
+            )
+        )
+    return user

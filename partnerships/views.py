@@ -37,6 +37,7 @@ from partnerships.services import (
     current_clause,
     join_request_decide,
     join_request_submit,
+    member_account_give,
     member_consent_withdraw,
     member_erase,
     member_export,
@@ -198,6 +199,16 @@ def member_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         elif action == "usuniecie":
             member_erase(member=item, actor=actor)
             messages.success(request, _("The member's personal data were erased."))
+        elif action == "konto":
+            member_account_give(member=item, actor=actor)
+            messages.success(
+                request,
+                _(
+                    "The member has an account for the MID consultations; a link "
+                    "to set the password was sent if the account is new."
+                ),
+            )
+            return redirect(item)
         else:
             raise Http404
     except DomainError as error:

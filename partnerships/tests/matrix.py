@@ -75,7 +75,8 @@ MATRIX: dict[str, list[Case]] = {
         Case(member("partnerships:member_download"), PERSONAL)
     ],
     "partnerships:member_action": [
-        post(member("partnerships:member_action", "usuniecie"), MANAGERS_WRITE)
+        post(member("partnerships:member_action", "usuniecie"), MANAGERS_WRITE),
+        post(member("partnerships:member_action", "konto"), MANAGERS_WRITE),
     ],
     "partnerships:join_decide": [
         post(

@@ -1,0 +1,151 @@
+import pytest
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+
+from core.testing.world import World
+from documents.models import Document, State
+from documents.services import consultation_set, document_take_step
+from documents.tests.builders import gdynia_mid, network_sheet, section, write
+from partnerships.services import member_account_give
+from partnerships.tests.builders import add_members
+
+pytestmark = pytest.mark.django_db
+
+
+def _as(world: World, role: str) -> Client:
+    client = Client()
+    client.force_login(world.user(role))
+    return client
+
+
+def test_asking_for_changes_without_a_summary_says_so_next_to_the_field(world):
+    sheet = network_sheet(world, State.IN_REVIEW)
+    response = _as(world, "expert").post(
+        reverse("documents:step", args=[sheet.pk, "request_changes"]),
+        {"request_changes-comment": "  "},
+    )
+    assert response.status_code == 400
+    assert "summary is required" in response.content.decode()
+    assert 'aria-invalid="true"' in response.content.decode()
+    assert Document.objects.get(pk=sheet.pk).state == State.IN_REVIEW
+
+
+def test_a_bad_action_row_is_refused_and_keeps_what_was_typed(world):
+    mid = gdynia_mid(world)
+    actions = section(mid, "actions")
+    response = _as(world, "city_officer").post(
+        reverse("documents:record_add", args=[mid.pk, actions.pk]),
+        {
+            "revision": "0",
+            "title": "Zielone podwórka",
+            "owner": "Wydział",
+            "starts_on": "2027-05-01",
+            "ends_on": "2027-01-01",
+            "cost": "-5",
+            "wskazniki-TOTAL_FORMS": "1",
+            "wskazniki-INITIAL_FORMS": "0",
+            "wskazniki-0-name": "Zieleń",
+            "wskazniki-0-baseline": "",
+            "wskazniki-0-target": "abc",
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert 'value="Zielone podwórka"' in page
+    assert 'id="id_ends_on_errors"' in page
+    assert 'id="id_wskazniki-0-baseline_errors"' in page
+    assert 'id="id_wskazniki-0-target_errors"' in page
+    assert section(mid, "actions").revision == 0
+
+
+def test_an_empty_comment_is_refused_with_a_message(world):
+    sheet = network_sheet(world)
+    problems = section(sheet, "problems")
+    response = _as(world, "expert").post(
+        reverse("documents:comment_add", args=[sheet.pk, problems.pk]),
+        {"body": "   ", "quote": "Pustostany"},
+    )
+    assert response.status_code == 400
+    assert f'id="s{problems.pk}_body_errors"' in response.content.decode()
+    assert "Pustostany</textarea>" in response.content.decode()
+
+
+def test_the_editor_brings_back_an_autosaved_draft(world):
+    sheet = network_sheet(world)
+    problems = section(sheet, "problems")
+    lead = _as(world, "lead_coordinator")
+    saved = lead.post(
+        reverse("documents:section_autosave", args=[sheet.pk, problems.pk]),
+        {"body": "<p>Pisane w pociągu</p>", "revision": problems.revision},
+    )
+    assert "Draft kept" in saved.content.decode()
+    page = lead.get(reverse("documents:section_edit", args=[sheet.pk, problems.pk]))
+    assert "Pisane w pociągu" in page.content.decode()
+    assert "has been restored" in page.content.decode()
+
+
+def test_the_editor_says_who_else_is_editing(world):
+    sheet = network_sheet(world)
+    problems = section(sheet, "problems")
+    url = reverse("documents:section_edit", args=[sheet.pk, problems.pk])
+    _as(world, "lead_coordinator").get(url)
+    page = _as(world, "expert").get(url).content.decode()
+    assert "Also editing now" in page
+    assert world.user("lead_coordinator").get_full_name() in page
+
+
+def test_an_lp_member_with_an_account_comments_during_the_consultation(
+    world, django_capture_on_commit_callbacks
+):
+    # given Gdynia's MID and an LP member given an account
+    mid = gdynia_mid(world)
+    member = add_members(world, 1)[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        resident = member_account_give(
+            member=member, actor=world.user("city_coordinator")
+        )
+    assert "/konto/" in mail.outbox[-1].body
+    client = Client()
+    client.force_login(resident)
+    url = reverse("documents:detail", args=[mid.pk])
+    # when no consultation is open, the draft does not exist for them
+    assert client.get(url).status_code == 404
+    # when the city opens it, they find it on their portal page and comment
+    consultation_set(document=mid, is_open=True, actor=world.user("city_coordinator"))
+    assert (
+        mid.get_absolute_url() in client.get(reverse("core:dashboard")).content.decode()
+    )
+    challenge = section(mid, "challenge")
+    response = client.post(
+        reverse("documents:comment_add", args=[mid.pk, challenge.pk]),
+        {"body": "Więcej zieleni!"},
+    )
+    assert response.status_code == 302
+    assert challenge.comments.get().author == resident
+    # and they cannot edit
+    edit = reverse("documents:section_edit", args=[mid.pk, challenge.pk])
+    assert client.get(edit).status_code == 404
+
+
+def test_the_public_page_shows_the_published_version_not_the_amendment(world):
+    sheet = network_sheet(world, State.PUBLISHED)
+    lead = world.user("lead_coordinator")
+    document_take_step(document=sheet, step_name="amend", actor=lead)
+    write(sheet, "problems", "<p>Robocza poprawka.</p>", lead)
+    page = Client().get(reverse("documents:public", args=[sheet.pk])).content.decode()
+    assert "Pustostany w śródmieściach." in page
+    assert "Robocza poprawka" not in page
+
+
+def test_restoring_through_the_page_makes_a_new_version(world):
+    sheet = network_sheet(world)
+    lead = _as(world, "lead_coordinator")
+    lead.post(reverse("documents:versions", args=[sheet.pk]), {"note": "pierwsza"})
+    write(sheet, "problems", "<p>Zmiana.</p>", world.user("lead_coordinator"))
+    response = lead.post(reverse("documents:restore", args=[sheet.pk, 1]))
+    assert response.status_code == 302
+    assert section(sheet, "problems").current.body == (
+        "<p>Pustostany w śródmieściach.</p>"
+    )
+    assert Document.objects.get(pk=sheet.pk).versions_made == 2
