@@ -108,7 +108,7 @@ class ActionForm(RecordForm):
         document = section.document
         field = cast(forms.ModelChoiceField, self.fields["lp_input"])
         field.queryset = ParticipationActivity.objects.filter(
-            partnership__organisation_id=document.organisation_id,
+            partnership__organisation=document.organisation,
             partnership__network_id=document.network_id,
         ).order_by("-held_on")
         field.help_text = _(
@@ -220,6 +220,10 @@ class RecommendationForm(RecordForm):
 
 
 class GoodPracticeForm(RecordForm):
+    link = forms.URLField(
+        label=gettext_lazy("link"), required=False, assume_scheme="https"
+    )
+
     class Meta:
         model = GoodPractice
         fields = ("title", "organisation", "description", "link")

@@ -151,11 +151,13 @@ class Document(models.Model):
     @property
     def short_name(self) -> str:
         """Names as people say them: "MID Gdynia", "Fiszka sieci"."""
-        return {
-            Kind.SHEET: _("Network Sheet"),
-            Kind.MID: _("MID"),
-            Kind.PLAN: _("Improvement Plan"),
-        }[Kind(self.kind)]
+        return str(
+            {
+                Kind.SHEET: _("Network Sheet"),
+                Kind.MID: _("MID"),
+                Kind.PLAN: _("Improvement Plan"),
+            }[Kind(self.kind)]
+        )
 
     @property
     def is_editable(self) -> bool:

@@ -13,6 +13,8 @@
 Anyone who sees a draft may comment on it. Unknown actions fail closed.
 """
 
+from typing import cast
+
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -25,6 +27,7 @@ from networks.models import Network
 from networks.permissions import VIEW_WORKSPACE, can_lead, can_review
 from organisations.models import Membership
 from organisations.permissions import is_member
+from partnerships.models import PartnershipMember
 
 VIEW_EVERY_DOCUMENT = "documents.view_every_document"
 DECIDE_DOCUMENTS = "documents.decide_documents"
@@ -41,19 +44,17 @@ def is_network_participant(user: User | AnonymousUser, network: Network) -> bool
     if not _signed_in(user):
         return False
     # Object grants only: the ministry's global permission must not count here.
-    return ObjectPermissionChecker(user).has_perm(VIEW_WORKSPACE, network)
+    return ObjectPermissionChecker(cast(User, user)).has_perm(VIEW_WORKSPACE, network)
 
 
 def is_consultation_participant(user: User | AnonymousUser, document: Document) -> bool:
     if not (_signed_in(user) and document.kind == Kind.MID):
         return False
-    from partnerships.models import PartnershipMember
-
     return (
         document.consultation_open
         and PartnershipMember.objects.filter(
-            user=user,
-            partnership__organisation_id=document.organisation_id,
+            user=cast(User, user),
+            partnership__organisation=document.organisation,
             partnership__network_id=document.network_id,
             erased_at__isnull=True,
             left_on__isnull=True,
@@ -96,8 +97,8 @@ def is_responsible(user: User | AnonymousUser, document: Document) -> bool:
         return False
     if document.kind == Kind.MID:
         return Membership.objects.filter(
-            user=user,
-            organisation_id=document.organisation_id,
+            user=cast(User, user),
+            organisation=document.organisation,
             is_active=True,
             role=Membership.Role.COORDINATOR,
         ).exists()
@@ -148,7 +149,7 @@ def can_start(
         return organisation_id is not None and (
             user.has_perm(DECIDE_DOCUMENTS)
             or Membership.objects.filter(
-                user=user, organisation_id=organisation_id, is_active=True
+                user=cast(User, user), organisation_id=organisation_id, is_active=True
             ).exists()
         )
     return is_network_participant(user, network)

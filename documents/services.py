@@ -34,7 +34,7 @@ from documents.models import (
     State,
     Transition,
 )
-from documents.richtext import plain_text, sanitise
+from documents.richtext import sanitise
 from documents.selectors import RECORD_MODELS, citable_mid_sections, section_records
 from documents.workflow import SHEET_READY_FOR_MIDS, STEPS
 from networks.models import Edition, Network
@@ -612,7 +612,7 @@ def comment_add(
             section=section,
             parent=parent,
             section_version_id=section.current_id,
-            quote="" if parent else plain_text(quote)[:500],
+            quote="" if parent else " ".join(quote.split())[:500],
             body=body,
             author=actor,
         )

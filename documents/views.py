@@ -424,8 +424,9 @@ def record_edit(
                         "section's current content, then save again."
                     ),
                 )
-                form.data = form.data.copy()
-                form.data["revision"] = str(Section.objects.get(pk=section.pk).revision)
+                fresh = request.POST.copy()
+                fresh["revision"] = str(Section.objects.get(pk=section.pk).revision)
+                form.data = fresh
             except PermissionDenied as denied:
                 raise Http404 from denied
             except DomainError as error:

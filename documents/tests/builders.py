@@ -47,6 +47,11 @@ def section(document: Document, key: str) -> Section:
     )
 
 
+def text(target: Section) -> str:
+    """The section's current text ("" if never written)."""
+    return target.current.body if target.current else ""
+
+
 def write(document: Document, key: str, body: str, author: User) -> Section:
     target = section(document, key)
     section_save(

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from core.testing.world import World
 from documents.models import SectionVersion
-from documents.tests.builders import network_sheet, section
+from documents.tests.builders import network_sheet, section, text
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -67,13 +67,13 @@ def test_parallel_saves_of_one_section_never_lose_a_text(world: World) -> None:
     # saves again, one at a time as the conflict page lets them, all texts survive
     for n in refused:
         current = section(sheet, "problems")
-        merged = f"{current.current.body}<p>{texts[n]}</p>"
+        merged = f"{text(current)}<p>{texts[n]}</p>"
         response = clients[n].post(url, {"body": merged, "revision": current.revision})
         assert response.status_code == 302
     stored = "".join(
         SectionVersion.objects.filter(section=problems).values_list("body", flat=True)
     )
-    final = section(sheet, "problems").current.body
-    for text in texts.values():
-        assert text in stored
-        assert text in final
+    final = text(section(sheet, "problems"))
+    for submitted in texts.values():
+        assert submitted in stored
+        assert submitted in final

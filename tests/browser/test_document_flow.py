@@ -159,9 +159,7 @@ def test_the_whole_chain_from_network_sheet_to_improvement_plan(
     # when the expert adds a recommendation to the Improvement Plan citing both
     plan = _start(expert, Kind.PLAN)
     recommendations = _section(plan, "recommendations")
-    expert.goto(
-        reverse("documents:record_add", args=[plan.pk, recommendations.pk])
-    )
+    expert.goto(reverse("documents:record_add", args=[plan.pk, recommendations.pk]))
     assert_accessible(expert)
     expert.locator("#id_title").fill("Najem społeczny w ustawie o rewitalizacji")
     expert.locator("#id_barrier").fill("Brak podstawy prawnej.")
