@@ -40,6 +40,8 @@ from documents.workflow import SHEET_READY_FOR_MIDS, STEPS
 from networks.models import Edition, Network
 from networks.selectors import current_member_organisations
 from organisations.models import Organisation
+from pdfs.models import RenderJob
+from pdfs.services import pdf_request
 
 
 class StaleSection(DomainError):
@@ -422,6 +424,7 @@ def _make_version(
             "current_id", flat=True
         )
     )
+    pdf_request(version=version)
     return version
 
 
@@ -539,6 +542,9 @@ def document_take_step(
                 document=locked, actor=actor, reason=DocumentVersion.Reason.SAVED
             )
             fields.append("published_version")
+            pdf_request(
+                version=locked.published_version, variant=RenderJob.Variant.FINAL
+            )
         locked.last_activity_at = timezone.now()
         locked.save(update_fields=fields)
         transition = Transition.objects.create(

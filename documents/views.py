@@ -42,6 +42,8 @@ from documents.workflow import STEPS, steps_from
 from networks.models import Edition, Network
 from networks.permissions import VIEW_WORKSPACE, access_network
 from organisations.models import Organisation
+from pdfs.permissions import can_bundle
+from pdfs.selectors import job_for, jobs_by_version
 
 
 def _actor(request: HttpRequest) -> User:
@@ -95,6 +97,7 @@ def _page(
     step_forms = step_forms or {}
     comment_forms = comment_forms or {}
     sections = selectors.document_page(document=document)
+    latest = document.versions.order_by("-number").first()
     for view in sections:
         view.comment_form = comment_forms.get(  # type: ignore[attr-defined]
             view.section.pk, CommentForm(auto_id=f"s{view.section.pk}_%s")
@@ -116,6 +119,8 @@ def _page(
             "can_resolve_any": permissions.can_resolve_any(user, document),
             "can_consult": permissions.can_manage_consultation(user, document),
             "reply_form": ReplyForm(),
+            "latest_version": latest,
+            "latest_job": job_for(latest) if latest else None,
             "version_form": VersionForm(),
         },
         status=status,
@@ -569,12 +574,16 @@ def versions(request: HttpRequest, pk: int) -> HttpResponse:
             request, _("Saved as version %(number)s.") % {"number": version.number}
         )
         return redirect("documents:versions", document.pk)
+    listed = list(selectors.versions(document=document))
+    pdfs = jobs_by_version(listed)
+    for item in listed:
+        item.pdf = pdfs.get(item.pk)  # type: ignore[attr-defined]
     return render(
         request,
         "documents/versions.html",
         {
             "document": document,
-            "versions": list(selectors.versions(document=document)),
+            "versions": listed,
             "form": form,
             "can_edit": permissions.can_edit(request.user, document),
         },
@@ -674,6 +683,7 @@ def public_document(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "documents/public_document.html",
         {
+            "pdf": job_for(version),
             "document": document,
             "version": version,
             "sections": selectors.published_sections(version=version),
@@ -689,6 +699,7 @@ def public_network(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "network": network,
             "documents": selectors.published_documents(network=network),
+            "can_bundle": can_bundle(request.user),
         },
     )
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("materialy/", include("materials.urls")),
     path("partnerstwa/", include("partnerships.urls")),
     path("dokumenty/", include("documents.urls")),
+    path("pdf/", include("pdfs.urls")),
     path("jezyk/", set_language, name="set_language"),
     path("healthz", healthz, name="healthz"),
 ]

@@ -129,7 +129,16 @@ def run() -> int:
                 env=env,
             ),
             subprocess.Popen(
-                [*celery, "worker", "--loglevel", "INFO", "--concurrency", "2"],
+                [
+                    *celery,
+                    "worker",
+                    "--loglevel",
+                    "INFO",
+                    "--concurrency",
+                    "2",
+                    "--queues",
+                    "celery,pdf",
+                ],
                 cwd=ROOT,
                 env=env,
             ),

@@ -20,6 +20,7 @@ OUR_APPS = (
     "materials",
     "partnerships",
     "documents",
+    "pdfs",
 )
 
 

@@ -59,7 +59,7 @@ def test_a_mid_waits_for_the_approved_sheet_unless_the_ministry_allows_it(world)
     # given a Sheet still in draft
     network_sheet(world)
     # when Gdynia tries to start its MID, it is refused with the reason
-    with pytest.raises(DomainError, match="Sheet"):
+    with pytest.raises(DomainError, match="Fiszkę sieci"):
         document_start(
             kind=Kind.MID,
             network=world.network,
@@ -176,7 +176,7 @@ def test_the_workflow_runs_with_a_trace_and_emails_after_commit(
 def test_illegal_moves_are_refused_with_a_reason_distinct_from_permission(world):
     sheet = network_sheet(world)
     # publishing a draft is not a step the table allows
-    with pytest.raises(DomainError, match="not possible"):
+    with pytest.raises(DomainError, match="nie jest możliwa"):
         document_take_step(
             document=sheet, step_name="publish", actor=world.user("ministry_admin")
         )
@@ -189,7 +189,7 @@ def test_illegal_moves_are_refused_with_a_reason_distinct_from_permission(world)
     document_take_step(
         document=sheet, step_name="submit", actor=world.user("lead_coordinator")
     )
-    with pytest.raises(DomainError, match="summary"):
+    with pytest.raises(DomainError, match="podsumowanie"):
         document_take_step(
             document=sheet, step_name="request_changes", actor=world.user("expert")
         )
@@ -269,7 +269,7 @@ def test_recommendations_cite_only_written_mid_sections_and_show_on_the_mid(worl
     barriers = section(mid, "barriers")
     unwritten = section(mid, "vision")
     expert = world.user("expert")
-    with pytest.raises(DomainError, match="Evidence"):
+    with pytest.raises(DomainError, match="dowody"):
         add_recommendation(plan, expert, [unwritten])
     recommendation = add_recommendation(plan, expert, [barriers])
     assert list(barriers.citing_recommendations.all()) == [recommendation]

@@ -26,7 +26,7 @@ def test_asking_for_changes_without_a_summary_says_so_next_to_the_field(world):
         {"request_changes-comment": "  "},
     )
     assert response.status_code == 400
-    assert "summary is required" in response.content.decode()
+    assert "podsumowanie uwag jest wymagane" in response.content.decode()
     assert 'aria-invalid="true"' in response.content.decode()
     assert Document.objects.get(pk=sheet.pk).state == State.IN_REVIEW
 
@@ -79,10 +79,10 @@ def test_the_editor_brings_back_an_autosaved_draft(world):
         reverse("documents:section_autosave", args=[sheet.pk, problems.pk]),
         {"body": "<p>Pisane w pociągu</p>", "revision": problems.revision},
     )
-    assert "Draft kept" in saved.content.decode()
+    assert "Szkic zapisany automatycznie" in saved.content.decode()
     page = lead.get(reverse("documents:section_edit", args=[sheet.pk, problems.pk]))
     assert "Pisane w pociągu" in page.content.decode()
-    assert "has been restored" in page.content.decode()
+    assert "Przywrócono twój niezapisany tekst" in page.content.decode()
 
 
 def test_the_editor_says_who_else_is_editing(world):
@@ -91,7 +91,7 @@ def test_the_editor_says_who_else_is_editing(world):
     url = reverse("documents:section_edit", args=[sheet.pk, problems.pk])
     _as(world, "lead_coordinator").get(url)
     page = _as(world, "expert").get(url).content.decode()
-    assert "Also editing now" in page
+    assert "Inne osoby edytujące teraz tę sekcję" in page
     assert world.user("lead_coordinator").get_full_name() in page
 
 

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "materials",
     "partnerships",
     "documents",
+    "pdfs",
 ]
 
 MIDDLEWARE = [
@@ -201,10 +202,36 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ACKS_LATE = True
+# PDFs: rendered on their own queue ("pdf"), within time limits, by workers that
+# are replaced once they have used PDF_WORKER_MAX_MEMORY_KB.
+PDF_SOFT_TIME_LIMIT = env.int("PDF_SOFT_TIME_LIMIT", default=60)
+PDF_TIME_LIMIT = env.int("PDF_TIME_LIMIT", default=90)
+PDF_MAX_ATTEMPTS = env.int("PDF_MAX_ATTEMPTS", default=3)
+PDF_RETRY_BACKOFF = env.int("PDF_RETRY_BACKOFF", default=10)
+PDF_REDISPATCH = env.int("PDF_REDISPATCH", default=120)
+PDF_SWEEP_SECONDS = env.int("PDF_SWEEP_SECONDS", default=60)
+CELERY_TASK_ROUTES = {
+    "pdfs.tasks.render_pdf": {"queue": "pdf"},
+    "pdfs.tasks.build_bundle": {"queue": "pdf"},
+}
+CELERY_TASK_ANNOTATIONS = {
+    "pdfs.tasks.render_pdf": {
+        "soft_time_limit": PDF_SOFT_TIME_LIMIT,
+        "time_limit": PDF_TIME_LIMIT,
+    },
+    "pdfs.tasks.build_bundle": {"soft_time_limit": 600, "time_limit": 660},
+}
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int(
+    "PDF_WORKER_MAX_MEMORY_KB", default=400_000
+)
 CELERY_BEAT_SCHEDULE = {
     "remind-partnership-retention": {
         "task": "partnerships.tasks.remind_partnership_retention",
         "schedule": 24 * 60 * 60,
+    },
+    "sweep-pdf-jobs": {
+        "task": "pdfs.tasks.sweep_render_jobs",
+        "schedule": PDF_SWEEP_SECONDS,
     },
 }
 

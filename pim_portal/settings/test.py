@@ -15,11 +15,14 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 DEMO_ACCOUNTS_PASSWORD = "pim-demo-2026"
 # Tasks run in-process (e-mails land in the locmem outbox). The real path — broker,
 # Redis, a worker process — is exercised by tests/test_celery_worker.py.
-CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_ALWAYS_EAGER = os.environ.get("PIM_TEST_EAGER", "1") == "1"
 CELERY_TASK_EAGER_PROPAGATES = True
 # Several test runs may share one PostgreSQL server: each names its own database.
 DATABASES["default"]["TEST"] = {  # noqa: F405
     "NAME": os.environ.get("TEST_DATABASE_NAME", "test_pim")
 }
 # Uploaded files of a test run go to a throwaway folder, not to var/media.
-MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="pim-test-media-"))
+# (A worker process started by a test is given the same folder.)
+MEDIA_ROOT = Path(
+    os.environ.get("PIM_TEST_MEDIA_ROOT") or tempfile.mkdtemp(prefix="pim-test-media-")
+)
