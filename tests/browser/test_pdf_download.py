@@ -1,0 +1,61 @@
+"""A MID's PDF in Chromium: the page follows the PDF's state live, the expert
+downloads it under its stable name, another city is refused it."""
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from core.testing.axe import assert_accessible
+from core.testing.browser import signed_in_tab
+from core.testing.world import World
+from documents.services import document_version_create
+from documents.tests.builders import add_action, gdynia_mid
+from pdfs.models import JobState, RenderJob
+from pdfs.services import pdf_render
+from pim_portal.celery import app
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_the_expert_downloads_the_mid_pdf_and_another_city_cannot(
+    browser: Any, live_server: Any, world: World, tmp_path: Path
+) -> None:
+    # given Gdynia's MID saved as a version while no worker is running
+    mid = gdynia_mid(world)
+    add_action(mid, world.user("city_officer"), "Zielone podwórka")
+    eager, app.conf.task_always_eager = app.conf.task_always_eager, False
+    try:
+        version = document_version_create(
+            document=mid, actor=world.user("city_officer"), note=""
+        )
+    finally:
+        app.conf.task_always_eager = eager
+    job = RenderJob.objects.get(version=version)
+    assert job.state == JobState.QUEUED
+
+    # when the expert opens the MID, the page says the PDF is waiting
+    expert = signed_in_tab(browser, live_server, "expert@example.pl")
+    expert.goto(mid.get_absolute_url())
+    status = expert.locator(f"#pdf-{version.pk}")
+    assert status.get_attribute("hx-trigger") == "every 2s"
+    assert_accessible(expert)
+    # and once a worker has made it, the link appears without reloading
+    pdf_render(job_id=job.pk)
+    link = expert.locator(f"a[href='{reverse('pdfs:download', args=[job.pk])}']")
+    link.wait_for(timeout=15_000)
+    assert_accessible(expert)
+    with expert.expect_download() as download:
+        link.click()
+    assert download.value.suggested_filename == f"MID-Gdynia-v{version.number}.pdf"
+    saved = tmp_path / "mid.pdf"
+    download.value.save_as(saved)
+    assert saved.read_bytes().startswith(b"%PDF-")
+
+    # then Katowice, another city of the network, is refused the same file
+    katowice = signed_in_tab(browser, live_server, "lead_coordinator@example.pl")
+    response = katowice.request.get(
+        live_server.url + reverse("pdfs:download", args=[job.pk])
+    )
+    assert response.status == 404
