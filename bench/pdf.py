@@ -25,6 +25,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -46,8 +47,7 @@ SENTENCES = (
     "społeczności.",
     "Działania łączą remonty podwórek, zieleń przyuliczną i wsparcie lokalnych "
     "przedsiębiorców.",
-    "Wskaźniki będą mierzone co pół roku, a wyniki omawiane na zebraniach "
-    "Partnerstwa.",
+    "Wskaźniki będą mierzone co pół roku, a wyniki omawiane na zebraniach Partnerstwa.",
 )
 
 
@@ -65,23 +65,23 @@ def paragraphs(seed: int, count: int) -> str:
     return "".join(out)
 
 
-def build_mid() -> tuple[object, object]:
+def build_mid() -> tuple[Any, Any]:
     """Gdynia's MID in Rewitalizacja, written in full (returns it and its author)."""
-    import datetime  # noqa: PLC0415
+    import datetime
 
-    from accounts.models import User  # noqa: PLC0415
-    from documents.models import Action, Document, Kind, Section  # noqa: PLC0415
-    from documents.services import (  # noqa: PLC0415
+    from accounts.models import User
+    from documents.models import Action, Document, Kind, Section
+    from documents.services import (
         IndicatorDraft,
         document_start,
         record_save,
         section_save,
         section_template_add,
     )
-    from networks.models import Network  # noqa: PLC0415
-    from networks.services import pilot_import  # noqa: PLC0415
-    from organisations.models import Membership, Organisation  # noqa: PLC0415
-    from organisations.services import membership_grant  # noqa: PLC0415
+    from networks.models import Network
+    from networks.services import pilot_import
+    from organisations.models import Membership, Organisation
+    from organisations.services import membership_grant
 
     pilot_import()
     network = Network.objects.get(slug="rewitalizacja")
@@ -169,17 +169,17 @@ def main() -> int:
                 cwd=ROOT,
                 check=True,
             )
-        import django  # noqa: PLC0415
+        import django
 
         django.setup()
         return measure(runs)
 
 
 def measure(runs: int) -> int:
-    from documents.services import document_version_create  # noqa: PLC0415
-    from pdfs.models import JobState, RenderJob  # noqa: PLC0415
-    from pdfs.rendering import STATIC_PREFIX, print_html  # noqa: PLC0415
-    from pim_portal.celery import app  # noqa: PLC0415
+    from documents.services import document_version_create
+    from pdfs.models import JobState, RenderJob
+    from pdfs.rendering import STATIC_PREFIX, print_html
+    from pim_portal.celery import app
 
     mid, author = build_mid()
     worker = subprocess.Popen(

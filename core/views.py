@@ -33,6 +33,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "consultations": open_consultations(user=user),
             "reviews_documents": can_see_review_queue(user),
             "manages_templates": can_manage_templates(user),
+            "evaluates": user.evaluation_assignments.exists(),
         },
     )
 

@@ -169,3 +169,54 @@ def expert_unassign(
             subject=expert.user,
         )
     return expert
+
+
+def network_open(*, edition: Edition, theme: Theme) -> Network:
+    """The edition's network for a theme, created (planned) the first time a city
+    is accepted into it."""
+    network = Network.objects.filter(edition=edition, theme=theme).first()
+    if network is not None:
+        return network
+    network, _created = Network.objects.get_or_create(
+        slug=polish_slug(f"{theme.name_pl} {edition.slug}")[:120],
+        defaults={
+            "edition": edition,
+            "theme": theme,
+            "name_pl": theme.name_pl,
+            "name_en": theme.name_en,
+            "status": Network.Status.PLANNED,
+            "starts_on": edition.starts_on,
+            "ends_on": edition.ends_on,
+        },
+    )
+    return network
+
+
+def network_membership_start(
+    *,
+    network: Network,
+    organisation: Organisation,
+    role: str,
+    valid_from: datetime.date,
+    actor: User | None = None,
+) -> NetworkMembership:
+    """Makes the organisation a member (lead or partner) of the network: its people
+    get the network's workspace, its coordinators the lead's role if it leads."""
+    with transaction.atomic():
+        membership, created = NetworkMembership.objects.get_or_create(
+            network=network,
+            organisation=organisation,
+            valid_to=None,
+            defaults={"role": role, "valid_from": valid_from},
+        )
+        if created:
+            network_membership_grants_sync(membership)
+            audit_record(
+                actor=actor,
+                action=AuditEvent.Action.NETWORK_MEMBERSHIP_STARTED,
+                ip_address=None,
+                organisation=organisation,
+                network=network,
+                details={"role": role},
+            )
+    return membership

@@ -47,6 +47,7 @@ MINISTRY_ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "documents.view_every_document",
         "documents.decide_documents",
         "documents.manage_templates",
+        "recruitment.manage_calls",
     ),
     Membership.Role.OFFICER: (
         f"organisations.{VIEW_PEOPLE}",
@@ -54,6 +55,7 @@ MINISTRY_ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "documents.view_every_document",
         "documents.decide_documents",
         "documents.manage_templates",
+        "recruitment.manage_calls",
     ),
 }
 

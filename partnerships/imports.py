@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from core.spreadsheets import spreadsheet_safe
 from core.uploads import XLSX, validate_upload
 from meetings.models import Sector
 from partnerships.models import PartnershipMember
@@ -138,11 +139,6 @@ def member_data_csv(data: dict[str, object]) -> str:
             text = "" if value is None else str(value)
         writer.writerow([key, spreadsheet_safe(text)])
     return buffer.getvalue()
-
-
-def spreadsheet_safe(value: str) -> str:
-    """Text a spreadsheet will not run as a formula (names come from the public)."""
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@") else value
 
 
 def export_rows(members: list[PartnershipMember]) -> str:

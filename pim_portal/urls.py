@@ -14,6 +14,7 @@ urlpatterns = [
     path("partnerstwa/", include("partnerships.urls")),
     path("dokumenty/", include("documents.urls")),
     path("pdf/", include("pdfs.urls")),
+    path("", include("recruitment.urls")),
     path("jezyk/", set_language, name="set_language"),
     path("healthz", healthz, name="healthz"),
 ]

@@ -21,6 +21,7 @@ OUR_APPS = (
     "partnerships",
     "documents",
     "pdfs",
+    "recruitment",
 )
 
 

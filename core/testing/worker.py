@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
+from kombu import pools as kombu_pools
 from django.db import connection
 
 from pim_portal.celery import app
@@ -140,3 +141,5 @@ def _reset_broker_connections() -> None:
         app._pool.force_close_all()  # type: ignore[attr-defined]
     app._pool = None  # type: ignore[attr-defined]
     app.amqp._producer_pool = None  # type: ignore[attr-defined]
+    # kombu also keeps producer pools per broker in a registry of its own.
+    kombu_pools.reset()

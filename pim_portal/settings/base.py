@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "partnerships",
     "documents",
     "pdfs",
+    "recruitment",
 ]
 
 MIDDLEWARE = [

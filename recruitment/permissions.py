@@ -1,0 +1,104 @@
+"""Who may do what in recruitment — the single source of truth.
+
+| role                        | calls                       | applications                                   | scores                                                |
+|-----------------------------|-----------------------------|------------------------------------------------|-------------------------------------------------------|
+| ministry admin, staff       | create, edit, copy, decide  | every one; reopen for completion; decide       | every one; assign evaluators                          |
+| evaluator (assigned person) | public page                 | the ones assigned to them, read-only           | their own; the others' only after submitting their own |
+| city coordinator            | public page                 | their city's: draft, submit, withdraw          | never (the decision and its justification only)       |
+| city officer                | public page                 | their city's, read-only                        | never                                                 |
+| public                      | published calls             | –                                              | –                                                     |
+"""
+
+from typing import cast
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import QuerySet
+from django.http import Http404
+
+from accounts.models import User
+from organisations.models import Membership, Organisation
+from recruitment.models import Application, Assignment, Call
+
+MANAGE_CALLS = "recruitment.manage_calls"
+
+
+def _signed_in(user: User | AnonymousUser) -> bool:
+    return bool(user.is_authenticated and user.is_active)
+
+
+def can_manage(user: User | AnonymousUser) -> bool:
+    return _signed_in(user) and user.has_perm(MANAGE_CALLS)
+
+
+def _role_in(user: User | AnonymousUser, organisation_id: int) -> str | None:
+    if not _signed_in(user):
+        return None
+    return (
+        Membership.objects.filter(
+            user=cast(User, user), organisation_id=organisation_id, is_active=True
+        )
+        .values_list("role", flat=True)
+        .first()
+    )
+
+
+def can_apply(user: User | AnonymousUser, organisation: Organisation) -> bool:
+    """The city's coordinator drafts, submits and withdraws its applications."""
+    return _role_in(user, organisation.pk) == Membership.Role.COORDINATOR
+
+
+def applying_organisations(user: User) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(
+        memberships__user=user,
+        memberships__is_active=True,
+        memberships__role=Membership.Role.COORDINATOR,
+    ).exclude(kind=Organisation.Kind.MINISTRY)
+
+
+def assignment_of(
+    user: User | AnonymousUser, application: Application
+) -> Assignment | None:
+    if not _signed_in(user):
+        return None
+    return Assignment.objects.filter(
+        application=application, evaluator_id=user.pk
+    ).first()
+
+
+def can_view_application(user: User | AnonymousUser, application: Application) -> bool:
+    return (
+        can_manage(user)
+        or _role_in(user, application.organisation_id) is not None
+        or assignment_of(user, application) is not None
+    )
+
+
+def access_call(user: User | AnonymousUser, slug: str, *, manage: bool = False) -> Call:
+    """A published call for everyone; unpublished ones and the management pages
+    for the ministry only; 404 otherwise."""
+    call = Call.objects.select_related("edition").filter(slug=slug).first()
+    if call is None:
+        raise Http404
+    if (manage or not call.is_published) and not can_manage(user):
+        raise Http404
+    return call
+
+
+def access_application(user: User | AnonymousUser, pk: int) -> Application:
+    application = (
+        Application.objects.select_related("call", "organisation", "theme__theme")
+        .filter(pk=pk)
+        .first()
+    )
+    if application is None or not can_view_application(user, application):
+        raise Http404
+    return application
+
+
+def may_see_scores(user: User | AnonymousUser, application: Application) -> bool:
+    """The ministry sees every score; an evaluator sees the others' only once their
+    own evaluation is submitted; applicants never."""
+    if can_manage(user):
+        return True
+    own = assignment_of(user, application)
+    return own is not None and own.submitted_at is not None

@@ -1,0 +1,243 @@
+"""Reads for recruitment, each in a fixed number of queries whatever the number of
+applications: the ranking, the composition check and the ministry's dashboard."""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Avg, Count, Q, QuerySet
+from django.utils.functional import Promise
+
+from organisations.models import Organisation, Voivodeship
+from recruitment.models import Application, Assignment, Call, CallTheme, Track
+
+
+def submitted(call: Call) -> QuerySet[Application]:
+    return Application.objects.filter(
+        call=call, status=Application.Status.SUBMITTED
+    ).select_related("organisation", "theme__theme")
+
+
+@dataclass
+class Ranked:
+    application: Application
+    score: Decimal | None  # the average of submitted evaluations, 0–100
+    evaluations: int
+    assigned: int
+
+
+def ranking(call: Call) -> dict[tuple[CallTheme, str], list[Ranked]]:
+    """Submitted applications per theme and track, best weighted average first
+    (unscored ones last)."""
+    rows = submitted(call).annotate(
+        average=Avg(
+            "assignments__score", filter=Q(assignments__submitted_at__isnull=False)
+        ),
+        evaluated=Count(
+            "assignments", filter=Q(assignments__submitted_at__isnull=False)
+        ),
+        assigned=Count(
+            "assignments", filter=Q(assignments__conflict_of_interest=False)
+        ),
+    )
+    ranked: dict[tuple[CallTheme, str], list[Ranked]] = defaultdict(list)
+    for row in rows:
+        ranked[(row.theme, row.track)].append(
+            Ranked(row, row.average, row.evaluated, row.assigned)  # type: ignore[attr-defined]
+        )
+    for rows_of_group in ranked.values():
+        rows_of_group.sort(
+            key=lambda r: (
+                r.score is None,
+                -(r.score or 0),
+                r.application.organisation.name,
+            )
+        )
+    themes = list(call.themes.select_related("theme"))
+    return {
+        (theme, track): ranked.get((theme, track), [])
+        for theme in themes
+        for track in Track.values
+    }
+
+
+@dataclass
+class RuleCheck:
+    rule: Promise | str
+    holds: bool
+    detail: str = ""
+
+
+@dataclass
+class Proposal:
+    theme: CallTheme
+    lead: Ranked | None
+    partners: list[Ranked]
+    checks: list[RuleCheck] = field(default_factory=list)
+    reserves: list[Ranked] = field(default_factory=list)  # would fix a failing rule
+
+    @property
+    def holds(self) -> bool:
+        return all(check.holds for check in self.checks)
+
+    @property
+    def voivodeships(self) -> set[str]:
+        members = [self.lead, *self.partners] if self.lead else self.partners
+        return {m.application.organisation.voivodeship for m in members if m}
+
+
+def composition(call: Call) -> list[Proposal]:
+    """For each theme, the network the ranking proposes — the best lead and the best
+    partners up to the call's maximum, leaving out rejected ones — checked against
+    the composition rules, with the reserve applications that would fix a failing
+    voivodeship rule."""
+    from django.utils.translation import gettext_lazy as _
+
+    ranked = ranking(call)
+    proposals = []
+    for theme in call.themes.select_related("theme"):
+        leads = [
+            r
+            for r in ranked[(theme, Track.LEAD)]
+            if r.application.decision != Application.Decision.REJECTED
+        ]
+        partners = [
+            r
+            for r in ranked[(theme, Track.PARTNER)]
+            if r.application.decision != Application.Decision.REJECTED
+        ]
+        proposal = Proposal(
+            theme, leads[0] if leads else None, partners[: call.max_partners]
+        )
+        regions = proposal.voivodeships
+        proposal.checks = [
+            RuleCheck(_("one lead city"), proposal.lead is not None),
+            RuleCheck(
+                _("%(min)s–%(max)s partner cities")
+                % {"min": call.min_partners, "max": call.max_partners},
+                call.min_partners <= len(proposal.partners) <= call.max_partners,
+                str(len(proposal.partners)),
+            ),
+            RuleCheck(
+                _("members from at least %(n)s voivodeships")
+                % {"n": call.min_voivodeships},
+                len(regions) >= call.min_voivodeships,
+                ", ".join(sorted(Voivodeship(v).label for v in regions if v)),
+            ),
+        ]
+        if len(regions) < call.min_voivodeships:
+            proposal.reserves = [
+                r
+                for r in partners[call.max_partners :] + leads[1:]
+                if r.application.organisation.voivodeship not in regions
+            ][:5]
+        proposals.append(proposal)
+    if call.one_network_per_city:
+        seen: Counter[int] = Counter()
+        for proposal in proposals:
+            for member in [proposal.lead, *proposal.partners]:
+                if member:
+                    seen[member.application.organisation_id] += 1
+        twice = {pk for pk, n in seen.items() if n > 1}
+        for proposal in proposals:
+            names = sorted(
+                m.application.organisation.name
+                for m in [proposal.lead, *proposal.partners]
+                if m and m.application.organisation_id in twice
+            )
+            proposal.checks.append(
+                RuleCheck(
+                    _("each city in one network only"), not names, ", ".join(names)
+                )
+            )
+    return proposals
+
+
+@dataclass
+class Dashboard:
+    by_theme: list[tuple[str, int, int]]  # theme, submitted, drafts
+    by_track: list[tuple[str, int]]
+    by_voivodeship: list[tuple[str, int]]
+    by_kind: list[tuple[str, int]]
+    submitted: int
+    drafts: int
+    withdrawn: int
+    assignments: int
+    evaluated: int
+    conflicts: int
+
+
+def dashboard(call: Call) -> Dashboard:
+    """The call at a glance, in a fixed number of aggregate queries."""
+    applications = Application.objects.filter(call=call)
+    status = dict(applications.values_list("status").annotate(n=Count("id")).order_by())
+    themes = {t.pk: str(t.theme) for t in call.themes.select_related("theme")}
+    per_theme: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for theme_id, state, count in (
+        applications.values_list("theme_id", "status")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        per_theme[theme_id][state] = count
+    live = applications.exclude(status=Application.Status.WITHDRAWN)
+    tracks = dict(live.values_list("track").annotate(n=Count("id")).order_by())
+    regions = dict(
+        live.values_list("organisation__voivodeship").annotate(n=Count("id")).order_by()
+    )
+    kinds = dict(
+        live.values_list("organisation__kind").annotate(n=Count("id")).order_by()
+    )
+    work = Assignment.objects.filter(application__call=call).aggregate(
+        total=Count("id"),
+        done=Count("id", filter=Q(submitted_at__isnull=False)),
+        conflicts=Count("id", filter=Q(conflict_of_interest=True)),
+    )
+    return Dashboard(
+        by_theme=[
+            (
+                name,
+                per_theme[pk][Application.Status.SUBMITTED],
+                per_theme[pk][Application.Status.DRAFT],
+            )
+            for pk, name in themes.items()
+        ],
+        by_track=[(str(Track(t).label), tracks.get(t, 0)) for t in Track.values],
+        by_voivodeship=[(str(v.label), regions.get(v.value, 0)) for v in Voivodeship],
+        by_kind=[
+            (str(k.label), kinds.get(k.value, 0))
+            for k in Organisation.Kind
+            if k != Organisation.Kind.MINISTRY
+        ],
+        submitted=status.get(Application.Status.SUBMITTED, 0),
+        drafts=status.get(Application.Status.DRAFT, 0),
+        withdrawn=status.get(Application.Status.WITHDRAWN, 0),
+        assignments=work["total"],
+        evaluated=work["done"],
+        conflicts=work["conflicts"],
+    )
+
+
+def applications_of(call: Call) -> QuerySet[Application]:
+    return (
+        Application.objects.filter(call=call)
+        .select_related("organisation", "theme__theme")
+        .annotate(
+            assigned=Count("assignments"),
+            evaluated=Count(
+                "assignments", filter=Q(assignments__submitted_at__isnull=False)
+            ),
+        )
+        .order_by("theme__theme__name_pl", "track", "organisation__name")
+    )
+
+
+def my_assignments(user_id: int) -> QuerySet[Assignment]:
+    return (
+        Assignment.objects.filter(evaluator_id=user_id)
+        .select_related(
+            "application__organisation",
+            "application__theme__theme",
+            "application__call",
+        )
+        .order_by("submitted_at", "application__call__closes_at")
+    )

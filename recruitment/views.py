@@ -1,0 +1,561 @@
+from typing import cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts.models import User
+from core.downloads import stored_file_response
+from core.errors import DomainError
+from networks.models import Edition
+from recruitment import exports, permissions, selectors, services
+from recruitment.charts import bar_chart
+from recruitment.forms import (
+    AnswersForm,
+    ApplyForm,
+    AssignForm,
+    CallForm,
+    ConflictForm,
+    CopyForm,
+    CriterionForm,
+    DecisionForm,
+    QuestionForm,
+    ReopenForm,
+    ScoreForm,
+)
+from recruitment.models import Answer, Application, Assignment, Call, Score
+
+
+def _actor(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+def _manager(request: HttpRequest) -> None:
+    if not permissions.can_manage(request.user):
+        raise Http404
+
+
+# ---------------------------------------------------------------- calls
+
+
+def calls(request: HttpRequest) -> HttpResponse:
+    listed = Call.objects.select_related("edition").order_by("-opens_at")
+    if not permissions.can_manage(request.user):
+        listed = listed.filter(is_published=True)
+    return render(
+        request,
+        "recruitment/calls.html",
+        {"calls": listed, "manage": permissions.can_manage(request.user)},
+    )
+
+
+def call(request: HttpRequest, slug: str) -> HttpResponse:
+    item = permissions.access_call(request.user, slug)
+    user = request.user
+    apply_form = None
+    if (
+        user.is_authenticated
+        and permissions.applying_organisations(cast(User, user)).exists()
+    ):
+        apply_form = ApplyForm(call=item, user=cast(User, user))
+    return render(
+        request,
+        "recruitment/call.html",
+        {
+            "call": item,
+            "themes": item.themes.select_related("theme", "network"),
+            "questions": item.questions.all(),
+            "criteria": item.criteria.all(),
+            "manage": permissions.can_manage(user),
+            "apply_form": apply_form,
+            "editions": Edition.objects.order_by("-starts_on"),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def call_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+    _manager(request)
+    item = permissions.access_call(request.user, slug, manage=True) if slug else None
+    initial = {"themes": [t.theme_id for t in item.themes.all()]} if item else {}
+    form = CallForm(request.POST or None, instance=item, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        values = form.cleaned_data
+        try:
+            if item is None:
+                item = services.call_create(
+                    edition=values["edition"],
+                    values=values,
+                    themes=list(values["themes"]),
+                    actor=_actor(request),
+                )
+            else:
+                services.call_update(
+                    call=item,
+                    values=values,
+                    themes=list(values["themes"]),
+                    actor=_actor(request),
+                )
+        except DomainError as error:
+            form.add_error("themes", error.message)
+        else:
+            messages.success(request, _("The call is saved."))
+            return redirect(item)
+    return render(
+        request,
+        "recruitment/call_form.html",
+        {"form": form, "call": item},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def call_copy(request: HttpRequest, slug: str) -> HttpResponse:
+    item = permissions.access_call(request.user, slug, manage=True)
+    form = CopyForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose the edition for the copy."))
+        return redirect(item)
+    copy = services.call_copy(
+        call=item, edition=form.cleaned_data["edition"], actor=_actor(request)
+    )
+    messages.success(request, _("Copied: check the dates, then publish the call."))
+    return redirect("recruitment:call_edit", copy.slug)
+
+
+def _parts(
+    request: HttpRequest, slug: str, form_class: type, add: object, template: str
+) -> HttpResponse:
+    item = permissions.access_call(request.user, slug, manage=True)
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            add(call=item, values=form.cleaned_data, actor=_actor(request))  # type: ignore[operator]
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Added."))
+            return redirect(request.path)
+    return render(
+        request,
+        template,
+        {
+            "call": item,
+            "form": form,
+            "questions": item.questions.all(),
+            "criteria": item.criteria.all(),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def questions(request: HttpRequest, slug: str) -> HttpResponse:
+    return _parts(
+        request, slug, QuestionForm, services.question_add, "recruitment/questions.html"
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def criteria(request: HttpRequest, slug: str) -> HttpResponse:
+    return _parts(
+        request,
+        slug,
+        CriterionForm,
+        services.criterion_add,
+        "recruitment/criteria.html",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def applications(request: HttpRequest, slug: str) -> HttpResponse:
+    """The ministry's list of a call's applications, and evaluator assignment."""
+    item = permissions.access_call(request.user, slug, manage=True)
+    form = AssignForm(request.POST or None, call=item)
+    if request.method == "POST" and form.is_valid():
+        chosen = selectors.submitted(item).filter(theme=form.cleaned_data["theme"])
+        if form.cleaned_data["track"]:
+            chosen = chosen.filter(track=form.cleaned_data["track"])
+        count = services.evaluators_assign(
+            applications=list(chosen),
+            evaluator=form.cleaned_data["evaluator"],
+            actor=_actor(request),
+        )
+        messages.success(
+            request, _("%(count)s applications assigned.") % {"count": count}
+        )
+        return redirect(request.path)
+    return render(
+        request,
+        "recruitment/applications.html",
+        {"call": item, "applications": selectors.applications_of(item), "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def ranking(request: HttpRequest, slug: str) -> HttpResponse:
+    item = permissions.access_call(request.user, slug, manage=True)
+    return render(
+        request,
+        "recruitment/ranking.html",
+        {
+            "call": item,
+            "ranking": selectors.ranking(item),
+            "proposals": selectors.composition(item),
+            "decision_form": DecisionForm(),
+        },
+    )
+
+
+@login_required
+def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+    item = permissions.access_call(request.user, slug, manage=True)
+    board = selectors.dashboard(item)
+    return render(
+        request,
+        "recruitment/dashboard.html",
+        {
+            "call": item,
+            "board": board,
+            "charts": [
+                (
+                    "themes",
+                    _("Submitted applications by theme"),
+                    bar_chart([(name, sent) for name, sent, _drafts in board.by_theme]),
+                ),
+                (
+                    "regions",
+                    _("Applications by voivodeship"),
+                    bar_chart(board.by_voivodeship),
+                ),
+                (
+                    "kinds",
+                    _("Applications by kind of organisation"),
+                    bar_chart(board.by_kind),
+                ),
+            ],
+        },
+    )
+
+
+@login_required
+def export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    item = permissions.access_call(request.user, slug, manage=True)
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    rows = exports.application_rows(item)
+    if fmt == "csv":
+        response = HttpResponse(
+            exports.as_csv(rows), content_type="text/csv; charset=utf-8"
+        )
+    else:
+        response = HttpResponse(
+            exports.as_xlsx(rows),
+            content_type=(
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            ),
+        )
+    response["Content-Disposition"] = f'attachment; filename="{item.slug}.{fmt}"'
+    return response
+
+
+# ---------------------------------------------------------------- applications
+
+
+@login_required
+@require_POST
+def apply(request: HttpRequest, slug: str) -> HttpResponse:
+    item = permissions.access_call(request.user, slug)
+    form = ApplyForm(request.POST, call=item, user=_actor(request))
+    if not form.is_valid():
+        raise Http404  # only the city's coordinators get the form at all
+    try:
+        application = services.application_start(
+            call=item,
+            organisation=form.cleaned_data["organisation"],
+            theme=form.cleaned_data["theme"],
+            track=form.cleaned_data["track"],
+            actor=_actor(request),
+        )
+    except PermissionDenied as denied:
+        raise Http404 from denied
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect(item)
+    return redirect(application)
+
+
+def _application_page(
+    request: HttpRequest,
+    application: Application,
+    form: AnswersForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    user = request.user
+    may_edit = permissions.can_apply(user, application.organisation) and (
+        application.status == Application.Status.DRAFT
+    )
+    answers = {a.question_id: a for a in application.answers.all()}
+    questions = services.questions_for(application)
+    if form is None and may_edit:
+        form = AnswersForm(
+            questions=questions,
+            answers=answers,
+            initial={"version": application.version},
+        )
+    scores = []
+    if permissions.may_see_scores(user, application):
+        scores = list(
+            Assignment.objects.filter(
+                application=application, submitted_at__isnull=False
+            )
+            .select_related("evaluator")
+            .prefetch_related("scores__criterion")
+        )
+    return render(
+        request,
+        "recruitment/application.html",
+        {
+            "application": application,
+            "call": application.call,
+            "questions": [(q, answers.get(q.pk)) for q in questions],
+            "form": form,
+            "may_edit": may_edit,
+            "may_submit": permissions.can_apply(user, application.organisation),
+            "manage": permissions.can_manage(user),
+            "scores": scores,
+            "assignment": permissions.assignment_of(user, application),
+            "decision_form": DecisionForm(),
+            "reopen_form": ReopenForm(),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def application(request: HttpRequest, pk: int) -> HttpResponse:
+    item = permissions.access_application(request.user, pk)
+    if request.method == "GET":
+        return _application_page(request, item)
+    if not permissions.can_apply(request.user, item.organisation):
+        raise Http404
+    answers = {a.question_id: a for a in item.answers.all()}
+    form = AnswersForm(
+        request.POST,
+        request.FILES,
+        questions=services.questions_for(item),
+        answers=answers,
+    )
+    if form.is_valid():
+        try:
+            services.application_save(
+                application=item,
+                expected_version=form.cleaned_data["version"],
+                answers=form.answers(),
+                actor=_actor(request),
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The application is saved."))
+            return redirect(item)
+    return _application_page(request, item, form, status=400)
+
+
+@login_required
+@require_POST
+def application_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    item = permissions.access_application(request.user, pk)
+    act = {
+        "zloz": services.application_submit,
+        "wycofaj": services.application_withdraw,
+    }.get(action)
+    if act is None:
+        raise Http404
+    try:
+        act(application=item, actor=_actor(request))
+    except PermissionDenied as denied:
+        raise Http404 from denied
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("The application is submitted.")
+            if action == "zloz"
+            else _("The application is withdrawn."),
+        )
+    return redirect(item)
+
+
+@login_required
+@require_POST
+def reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    _manager(request)
+    item = permissions.access_application(request.user, pk)
+    form = ReopenForm(request.POST)
+    if form.is_valid():
+        try:
+            services.application_reopen(
+                application=item,
+                until=form.cleaned_data["until"],
+                actor=_actor(request),
+            )
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The city may complete the application."))
+    else:
+        messages.error(request, _("Give the date and time until when."))
+    return redirect(item)
+
+
+@login_required
+@require_POST
+def decide(request: HttpRequest, pk: int) -> HttpResponse:
+    _manager(request)
+    item = permissions.access_application(request.user, pk)
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.decide(
+                application=item,
+                decision=form.cleaned_data["decision"],
+                justification=form.cleaned_data["justification"],
+                actor=_actor(request),
+            )
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The decision is recorded and the city told."))
+    else:
+        messages.error(request, _("Choose the decision and give the justification."))
+    return redirect(request.POST.get("next") or item.get_absolute_url())
+
+
+@login_required
+def answer_file(request: HttpRequest, pk: int, answer_pk: int) -> FileResponse:
+    item = permissions.access_application(request.user, pk)
+    answer = get_object_or_404(Answer, pk=answer_pk, application=item)
+    if not answer.file:
+        raise Http404
+    return stored_file_response(
+        answer.file,
+        filename=answer.file_name or "zalacznik",
+        content_type="application/octet-stream",
+    )
+
+
+@login_required
+def my_applications(request: HttpRequest) -> HttpResponse:
+    user = _actor(request)
+    listed = (
+        Application.objects.filter(
+            organisation__memberships__user=user,
+            organisation__memberships__is_active=True,
+        )
+        .select_related("call", "organisation", "theme__theme")
+        .order_by("-call__opens_at", "organisation__name")
+        .distinct()
+    )
+    return render(request, "recruitment/my_applications.html", {"applications": listed})
+
+
+# ---------------------------------------------------------------- evaluation
+
+
+@login_required
+def evaluations(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "recruitment/evaluations.html",
+        {"assignments": selectors.my_assignments(_actor(request).pk)},
+    )
+
+
+def _assignment(request: HttpRequest, pk: int) -> Assignment:
+    return get_object_or_404(
+        Assignment.objects.select_related(
+            "application__call",
+            "application__organisation",
+            "application__theme__theme",
+        ),
+        pk=pk,
+        evaluator_id=request.user.pk,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def evaluate(request: HttpRequest, pk: int) -> HttpResponse:
+    assignment = _assignment(request, pk)
+    criteria_list = list(assignment.application.call.criteria.all())
+    form = ScoreForm(request.POST or None, criteria=criteria_list)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.evaluation_submit(
+                assignment=assignment,
+                scores=[
+                    services.CriterionScore(
+                        c, data[f"c{c.pk}"], data[f"c{c.pk}_comment"]
+                    )
+                    for c in criteria_list
+                ],
+                recommendation=data["recommendation"],
+                comment=data["comment"],
+                actor=_actor(request),
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Your evaluation is submitted."))
+            return redirect(assignment.application)
+    return render(
+        request,
+        "recruitment/evaluate.html",
+        {
+            "assignment": assignment,
+            "application": assignment.application,
+            "form": form,
+            "conflict_form": ConflictForm(),
+            "own_scores": Score.objects.filter(assignment=assignment).select_related(
+                "criterion"
+            ),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def conflict(request: HttpRequest, pk: int) -> HttpResponse:
+    assignment = _assignment(request, pk)
+    form = ConflictForm(request.POST)
+    if form.is_valid():
+        try:
+            services.conflict_declare(
+                assignment=assignment,
+                note=form.cleaned_data["note"],
+                actor=_actor(request),
+            )
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request, _("Conflict of interest declared; you will not score it.")
+            )
+    else:
+        messages.error(request, _("Say why you step aside."))
+    return redirect("recruitment:evaluations")
