@@ -192,10 +192,10 @@ def sweep() -> int:
                 )
                 % {"n": job.attempts},
             )
-        else:
-            RenderJob.objects.filter(pk=job.pk, state=JobState.RENDERING).update(
-                state=JobState.QUEUED, dispatched_at=None
-            )
+        elif RenderJob.objects.filter(pk=job.pk, state=JobState.RENDERING).update(
+            state=JobState.QUEUED
+        ):
+            dispatch(job.pk, countdown=backoff(job.attempts))
     waiting = RenderJob.objects.filter(state=JobState.QUEUED).filter(
         Q(dispatched_at__isnull=True)
         | Q(dispatched_at__lt=now - datetime.timedelta(seconds=settings.PDF_REDISPATCH))

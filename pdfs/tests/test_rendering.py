@@ -135,3 +135,18 @@ def test_the_fetcher_refuses_anything_but_the_portals_own_files(url: str) -> Non
 def test_the_fetcher_serves_the_print_stylesheet() -> None:
     response = PortalFetcher().fetch(STATIC_PREFIX + "css/print.css")
     assert b"@page" in response.read()
+
+
+def test_the_ministry_gets_every_published_mid_in_one_zip(world: World) -> None:
+    import io  # noqa: PLC0415
+    import zipfile  # noqa: PLC0415
+
+    from pdfs.services import bundle_build, bundle_request  # noqa: PLC0415
+
+    mid = gdynia_mid(world, State.PUBLISHED)
+    bundle = bundle_request(network=world.network, actor=world.user("ministry_admin"))
+    bundle = bundle_build(bundle_id=bundle.pk)
+    assert bundle.state == JobState.READY, bundle.error
+    with bundle.file.open("rb") as handle:
+        names = zipfile.ZipFile(io.BytesIO(handle.read())).namelist()
+    assert names == [f"MID-Gdynia-v{mid.versions.count()}.pdf"]
