@@ -131,7 +131,7 @@ class ApplyForm(forms.Form):
 
     def __init__(self, *args: Any, call: Call, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from recruitment.permissions import applying_organisations  # noqa: PLC0415
+        from recruitment.permissions import applying_organisations
 
         cast(
             forms.ModelChoiceField, self.fields["organisation"]

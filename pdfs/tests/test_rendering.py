@@ -138,10 +138,10 @@ def test_the_fetcher_serves_the_print_stylesheet() -> None:
 
 
 def test_the_ministry_gets_every_published_mid_in_one_zip(world: World) -> None:
-    import io  # noqa: PLC0415
-    import zipfile  # noqa: PLC0415
+    import io
+    import zipfile
 
-    from pdfs.services import bundle_build, bundle_request  # noqa: PLC0415
+    from pdfs.services import bundle_build, bundle_request
 
     mid = gdynia_mid(world, State.PUBLISHED)
     bundle = bundle_request(network=world.network, actor=world.user("ministry_admin"))

@@ -126,7 +126,7 @@ def open_call(world: World, *, slug_hint: str = "Nabór PIM3") -> Call:
 
 def coordinator_of(organisation: Organisation, world: World):  # type: ignore[no-untyped-def]
     """The organisation's coordinator (made if it has none)."""
-    from accounts.tests.factories import UserFactory  # noqa: PLC0415
+    from accounts.tests.factories import UserFactory
 
     membership = (
         Membership.objects.filter(
@@ -176,7 +176,6 @@ def submitted_application(
 def evaluated(
     application: Application, evaluator, values: tuple[int, int]
 ) -> Assignment:  # type: ignore[no-untyped-def]
-    from core.testing.world import World  # noqa: F401, PLC0415
 
     admin = (
         Membership.objects.filter(

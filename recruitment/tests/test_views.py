@@ -157,7 +157,7 @@ def test_evaluators_score_blind_until_they_submit(world: World) -> None:
 
 
 def test_the_export_holds_every_application(world: World) -> None:
-    from openpyxl import load_workbook  # noqa: PLC0415
+    from openpyxl import load_workbook
 
     for city in cities(3):
         submitted_application(world, city)
