@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
@@ -191,7 +192,13 @@ def applications(request: HttpRequest, slug: str) -> HttpResponse:
             actor=_actor(request),
         )
         messages.success(
-            request, _("%(count)s applications assigned.") % {"count": count}
+            request,
+            ngettext(
+                "%(count)s application assigned.",
+                "%(count)s applications assigned.",
+                count,
+            )
+            % {"count": count},
         )
         return redirect(request.path)
     return render(
