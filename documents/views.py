@@ -453,6 +453,12 @@ def record_edit(
     )
 
 
+def _revision(request: HttpRequest) -> int:
+    """The revision a form was opened at (-1, i.e. stale, when unreadable)."""
+    value = request.POST.get("revision", "")
+    return int(value) if value.isdigit() else -1
+
+
 @login_required
 @require_POST
 def record_delete(
@@ -466,7 +472,7 @@ def record_delete(
     try:
         services.record_delete(
             section=section,
-            expected_revision=int(request.POST.get("revision", "-1") or -1),
+            expected_revision=_revision(request),
             record=record,
             actor=_actor(request),
         )
@@ -495,10 +501,12 @@ def comment_add(request: HttpRequest, pk: int, section_pk: int) -> HttpResponse:
     document = permissions.access_document(request.user, pk)
     section = permissions.access_section(request.user, document, section_pk)
     section.document = document
-    parent_pk = request.POST.get("parent")
+    parent_pk = request.POST.get("parent", "")
     parent = None
     if parent_pk:
-        parent = get_object_or_404(section.comments.all(), pk=parent_pk)
+        if not parent_pk.isdigit():
+            raise Http404
+        parent = get_object_or_404(section.comments.all(), pk=int(parent_pk))
         form: CommentForm | ReplyForm = ReplyForm(request.POST)
     else:
         form = CommentForm(request.POST, auto_id=f"s{section.pk}_%s")

@@ -88,6 +88,7 @@ class Bundle(models.Model):
     document_count = models.PositiveIntegerField(_("documents"), default=0)
     error = models.TextField(_("reason"), blank=True)
     requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    dispatched_at = models.DateTimeField(_("sent to a worker"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
     class Meta:

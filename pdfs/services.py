@@ -33,7 +33,9 @@ def variant_for(version: DocumentVersion) -> str:
     return RenderJob.Variant.FINAL if published else RenderJob.Variant.DRAFT
 
 
-def pdf_request(*, version: DocumentVersion, variant: str | None = None) -> RenderJob:
+def pdf_request(
+    *, version: DocumentVersion, variant: str | None = None, send: bool = True
+) -> RenderJob:
     """Asks for the PDF of a version. The job is recorded in the caller's
     transaction; a worker is told after commit (or, if the broker is down, by the
     sweeper once it is back). Asking again for a ready PDF changes nothing."""
@@ -42,7 +44,7 @@ def pdf_request(*, version: DocumentVersion, variant: str | None = None) -> Rend
         variant=variant or variant_for(version),
         template_revision=TEMPLATE_REVISION,
     )
-    if created:
+    if created and send:
         transaction.on_commit(lambda: dispatch(job.pk))
     return job
 
@@ -97,6 +99,15 @@ def pdf_render(*, job_id: int) -> RenderJob:
             return job
         if job.state == JobState.FAILED:
             return job
+        if (
+            job.state == JobState.RENDERING
+            and job.started_at
+            and (
+                timezone.now() - job.started_at
+                < datetime.timedelta(seconds=settings.PDF_TIME_LIMIT)
+            )
+        ):
+            return job  # someone is making it right now (a redelivered message)
         job.state = JobState.RENDERING
         job.attempts += 1
         job.started_at = timezone.now()
@@ -200,7 +211,13 @@ def sweep() -> int:
         Q(dispatched_at__isnull=True)
         | Q(dispatched_at__lt=now - datetime.timedelta(seconds=settings.PDF_REDISPATCH))
     )
-    return sum(dispatch(pk) for pk in waiting.values_list("pk", flat=True))
+    bundles = Bundle.objects.filter(state=JobState.QUEUED).filter(
+        Q(dispatched_at__isnull=True)
+        | Q(dispatched_at__lt=now - datetime.timedelta(seconds=settings.PDF_REDISPATCH))
+    )
+    return sum(dispatch(pk) for pk in waiting.values_list("pk", flat=True)) + sum(
+        bundle_dispatch(pk) for pk in bundles.values_list("pk", flat=True)
+    )
 
 
 # ---------------------------------------------------------------- ZIP of MIDs
@@ -208,18 +225,22 @@ def sweep() -> int:
 
 def bundle_request(*, network: Network, actor: User) -> Bundle:
     """Asks for every published MID of the network as one ZIP (the ministry's)."""
-    from pdfs.tasks import build_bundle
-
     bundle = Bundle.objects.create(network=network, requested_by=actor)
-    transaction.on_commit(lambda: _send(build_bundle, bundle.pk))
+    transaction.on_commit(lambda: bundle_dispatch(bundle.pk))
     return bundle
 
 
-def _send(task: object, pk: int) -> None:
+def bundle_dispatch(bundle_id: int) -> bool:
+    """Like dispatch(): a broker outage leaves the ZIP waiting for the sweeper."""
+    from pdfs.tasks import build_bundle
+
     try:
-        task.apply_async((pk,), retry=False)  # type: ignore[attr-defined]
+        build_bundle.apply_async((bundle_id,), retry=False)
     except Exception:
-        logger.warning("ZIP %s waits for the broker", pk, exc_info=True)
+        logger.warning("ZIP %s waits for the broker", bundle_id, exc_info=True)
+        return False
+    Bundle.objects.filter(pk=bundle_id).update(dispatched_at=timezone.now())
+    return True
 
 
 def bundle_build(*, bundle_id: int) -> Bundle:
@@ -237,7 +258,10 @@ def bundle_build(*, bundle_id: int) -> Bundle:
             for document in documents:
                 version = document.published_version
                 assert version is not None  # noqa: S101 (filtered above)
-                job = pdf_request(version=version, variant=RenderJob.Variant.FINAL)
+                # Made right here (not sent to the queue as well): one render.
+                job = pdf_request(
+                    version=version, variant=RenderJob.Variant.FINAL, send=False
+                )
                 job = pdf_render(job_id=job.pk)
                 if job.state != JobState.READY:
                     raise DomainError(job.error)

@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -107,10 +108,12 @@ def call_copy(*, call: Call, edition: Edition, actor: User) -> Call:
             edition=edition,
             values={
                 **{field: getattr(call, field) for field in CALL_FIELDS},
-                "title": f"{call.title} ({edition.name})",
+                "title": f"{call.title} ({edition.name})"[:200],
                 "is_published": False,
-                "opens_at": call.opens_at + shift,
-                "closes_at": call.closes_at + shift,
+                # Shifted in Polish wall-clock time: a deadline stays at 12:00
+                # across a change of summer time.
+                "opens_at": _shift(call.opens_at, shift),
+                "closes_at": _shift(call.closes_at, shift),
             },
             themes=[t.theme for t in call.themes.select_related("theme")],
             actor=actor,
@@ -139,6 +142,11 @@ def call_copy(*, call: Call, edition: Edition, actor: User) -> Call:
             for c in call.criteria.all()
         )
     return copy
+
+
+def _shift(moment: datetime.datetime, by: datetime.timedelta) -> datetime.datetime:
+    local = timezone.localtime(moment).replace(tzinfo=None) + by
+    return timezone.make_aware(local)
 
 
 def question_add(*, call: Call, values: dict[str, Any], actor: User) -> Question:
@@ -238,6 +246,23 @@ def application_save(
     """Saves the answers (drafts may be saved as often as needed). Files replace
     the earlier ones; an empty file field keeps what was uploaded."""
     now = timezone.now()
+    stored: list[str] = []
+    try:
+        return _save_answers(application, expected_version, answers, actor, now, stored)
+    except Exception:
+        for name in stored:  # the change did not land: neither do its files
+            default_storage.delete(name)
+        raise
+
+
+def _save_answers(
+    application: Application,
+    expected_version: int,
+    answers: dict[int, Any],
+    actor: User,
+    now: datetime.datetime,
+    stored: list[str],
+) -> Application:
     with transaction.atomic():
         locked = _lock(application, actor)
         if locked.status == Application.Status.WITHDRAWN:
@@ -263,11 +288,7 @@ def application_save(
             )
             if question.kind == Question.Kind.FILE:
                 if isinstance(value, UploadedFile):
-                    if answer.file:
-                        answer.file.delete(save=False)
-                    answer.file_name = (value.name or "")[:200]
-                    answer.file.save(value.name or "plik", value, save=False)
-                    answer.save(update_fields=["file", "file_name"])
+                    stored.append(_replace_file(answer, value))
             elif question.kind == Question.Kind.NUMBER:
                 answer.number = value
                 answer.save(update_fields=["number"])
@@ -277,6 +298,19 @@ def application_save(
         locked.version += 1
         locked.save(update_fields=["version"])
         return locked
+
+
+def _replace_file(answer: Answer, upload: UploadedFile) -> str:
+    """Stores the new attachment and returns its name; the old file is removed only
+    once the change is committed, so nothing ever points to a missing file."""
+    old = answer.file.name if answer.file else ""
+    answer.file_name = (upload.name or "")[:200]
+    answer.file.save(upload.name or "plik", upload, save=False)
+    answer.save(update_fields=["file", "file_name"])
+    if old:
+        storage = answer.file.storage
+        transaction.on_commit(lambda: storage.delete(old))
+    return str(answer.file.name)
 
 
 def missing_answers(application: Application) -> list[Question]:
@@ -425,6 +459,8 @@ def evaluation_submit(
             raise PermissionDenied
         if locked.conflict_of_interest:
             raise DomainError(_("You declared a conflict of interest."))
+        if locked.application.status != Application.Status.SUBMITTED:
+            raise DomainError(_("Only a submitted application is evaluated."))
         if locked.submitted_at:
             raise DomainError(_("The evaluation is already submitted."))
         criteria = {c.pk for c in locked.application.call.criteria.all()}
@@ -492,6 +528,10 @@ def decide(
             raise DomainError(_("The application was accepted already."))
         call = locked.call
         if decision == Application.Decision.ACCEPTED:
+            # Locks in a fixed order (the city, then the theme) so that two
+            # acceptances at once are decided one after the other.
+            Organisation.objects.select_for_update().get(pk=locked.organisation_id)
+            theme = CallTheme.objects.select_for_update().get(pk=locked.theme_id)
             if (
                 call.one_network_per_city
                 and Application.objects.filter(
@@ -503,28 +543,36 @@ def decide(
                 raise DomainError(
                     _("This city is already accepted into a network of the edition.")
                 )
-            if (
-                locked.track == Track.LEAD
-                and Application.objects.filter(
-                    theme=locked.theme,
-                    track=Track.LEAD,
-                    decision=Application.Decision.ACCEPTED,
-                ).exists()
-            ):
-                raise DomainError(_("This network already has its lead city."))
-            theme = CallTheme.objects.select_for_update().get(pk=locked.theme_id)
             if theme.network is None:
                 theme.network = network_open(edition=call.edition, theme=theme.theme)
                 theme.save(update_fields=["network"])
-            network_membership_start(
-                network=theme.network,
-                organisation=locked.organisation,
-                role=NetworkMembership.Role.LEAD
-                if locked.track == Track.LEAD
-                else NetworkMembership.Role.PARTNER,
-                valid_from=max(call.edition.starts_on, timezone.localdate()),
-                actor=actor,
-            )
+            is_lead = locked.track == Track.LEAD
+            if (
+                is_lead
+                and NetworkMembership.objects.filter(
+                    network=theme.network,
+                    role=NetworkMembership.Role.LEAD,
+                    valid_to__isnull=True,
+                )
+                .exclude(organisation=locked.organisation)
+                .exists()
+            ):
+                raise DomainError(_("This network already has its lead city."))
+            try:
+                with transaction.atomic():
+                    network_membership_start(
+                        network=theme.network,
+                        organisation=locked.organisation,
+                        role=NetworkMembership.Role.LEAD
+                        if is_lead
+                        else NetworkMembership.Role.PARTNER,
+                        valid_from=max(call.edition.starts_on, timezone.localdate()),
+                        actor=actor,
+                    )
+            except IntegrityError as error:
+                raise DomainError(
+                    _("The network's membership rules refuse this city.")
+                ) from error
         locked.decision = decision
         locked.justification = justification.strip()
         locked.decided_at = timezone.now()

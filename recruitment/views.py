@@ -448,7 +448,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The decision is recorded and the city told."))
     else:
         messages.error(request, _("Choose the decision and give the justification."))
-    return redirect(request.POST.get("next") or item.get_absolute_url())
+    return redirect(item)
 
 
 @login_required

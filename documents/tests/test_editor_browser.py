@@ -191,6 +191,9 @@ def test_escape_closes_the_link_dialog_and_restores_the_selection(editor: Any) -
     # Then the dialog is closed, nothing changed, and the same words are selected
     expect(dialog).to_be_hidden()
     expect(editor.locator("#id_body_editor")).to_be_focused()
+    # (the dialog's "close" event, which restores the selection, comes a moment
+    # after Escape: wait for it rather than race it)
+    editor.wait_for_function("getSelection().toString() === 'portal'", timeout=5_000)
     assert editor.evaluate("getSelection().toString()") == "portal"
     assert textarea_value(editor) == "<p>Zobacz portal ministerstwa</p>"
 

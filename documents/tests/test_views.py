@@ -147,3 +147,25 @@ def test_restoring_through_the_page_makes_a_new_version(world):
     assert response.status_code == 302
     assert text(section(sheet, "problems")) == ("<p>Pustostany w śródmieściach.</p>")
     assert Document.objects.get(pk=sheet.pk).versions_made == 2
+
+
+def test_crafted_comment_and_revision_values_answer_without_a_500(world):
+    sheet = network_sheet(world)
+    problems = section(sheet, "problems")
+    expert = _as(world, "expert")
+    response = expert.post(
+        reverse("documents:comment_add", args=[sheet.pk, problems.pk]),
+        {"body": "x", "parent": "abc"},
+    )
+    assert response.status_code == 404
+    mid = gdynia_mid(world)
+    from documents.tests.builders import add_action
+
+    action = add_action(mid, world.user("city_officer"))
+    actions = section(mid, "actions")
+    response = _as(world, "city_officer").post(
+        reverse("documents:record_delete", args=[mid.pk, actions.pk, action.pk]),
+        {"revision": "x"},
+    )
+    assert response.status_code == 302
+    assert section(mid, "actions").actions.count() == 1  # refused as stale

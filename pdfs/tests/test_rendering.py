@@ -150,3 +150,17 @@ def test_the_ministry_gets_every_published_mid_in_one_zip(world: World) -> None:
     with bundle.file.open("rb") as handle:
         names = zipfile.ZipFile(io.BytesIO(handle.read())).namelist()
     assert names == [f"MID-Gdynia-v{mid.versions.count()}.pdf"]
+
+
+def test_a_zip_requested_while_the_broker_was_down_is_swept_up(world: World) -> None:
+    from pdfs.models import Bundle
+    from pdfs.services import sweep
+
+    gdynia_mid(world, State.PUBLISHED)
+    # the request's after-commit dispatch never ran (the broker was down)
+    bundle = Bundle.objects.create(
+        network=world.network, requested_by=world.user("ministry_admin")
+    )
+    sweep()  # tasks run in-process here: the sweeper's dispatch builds it
+    bundle.refresh_from_db()
+    assert bundle.state == JobState.READY
