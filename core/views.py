@@ -12,6 +12,7 @@ from documents.permissions import can_manage_templates, can_see_review_queue
 from documents.selectors import open_consultations
 from networks.selectors import current_edition, networks_for_listing, networks_of_user
 from organisations.selectors import memberships_of_user
+from recruitment.permissions import is_evaluator
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -33,7 +34,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "consultations": open_consultations(user=user),
             "reviews_documents": can_see_review_queue(user),
             "manages_templates": can_manage_templates(user),
-            "evaluates": user.evaluation_assignments.exists(),
+            "evaluates": is_evaluator(user),
         },
     )
 

@@ -102,3 +102,8 @@ def may_see_scores(user: User | AnonymousUser, application: Application) -> bool
         return True
     own = assignment_of(user, application)
     return own is not None and own.submitted_at is not None
+
+
+def is_evaluator(user: User) -> bool:
+    """Has applications assigned to evaluate (in any call)."""
+    return user.evaluation_assignments.exists()
