@@ -233,16 +233,10 @@ def comparison(
     return rows
 
 
-@dataclass(frozen=True)
-class QueueRow:
-    document: Document
-    open_comments: int
-    waiting_since: Any
-
-
-def review_queue(*, user: User, ministry: bool) -> list[QueueRow]:
-    """The documents waiting for this person: in review in the networks they are
-    the expert of; for the ministry, approved or accepted ones to decide on."""
+def review_queue(*, user: User, ministry: bool) -> QuerySet[Document]:
+    """The documents waiting for this person, longest-waiting first: in review in
+    the networks they are the expert of; for the ministry, approved or accepted ones
+    to decide on. Each carries `open_comments`."""
     if ministry:
         documents = Document.objects.filter(state__in=[State.APPROVED, State.ACCEPTED])
     else:
@@ -251,7 +245,7 @@ def review_queue(*, user: User, ministry: bool) -> list[QueueRow]:
             network__experts__user=user,
             network__experts__valid_to__isnull=True,
         )
-    rows = (
+    return (
         documents.select_related("network", "organisation")
         .annotate(
             open_comments=Count(
@@ -261,10 +255,6 @@ def review_queue(*, user: User, ministry: bool) -> list[QueueRow]:
         )
         .order_by("last_activity_at", "pk")
     )
-    return [
-        QueueRow(document, document.open_comments, document.last_activity_at)  # type: ignore[attr-defined]
-        for document in rows
-    ]
 
 
 @dataclass(frozen=True)

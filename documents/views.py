@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
 from core.errors import DomainError
+from core.listing import page_of
 from core.requests import client_ip
 from documents import permissions, selectors, services
 from documents.forms import (
@@ -668,7 +669,9 @@ def queue(request: HttpRequest) -> HttpResponse:
         request,
         "documents/queue.html",
         {
-            "rows": selectors.review_queue(user=user, ministry=ministry),
+            "page": page_of(
+                request, selectors.review_queue(user=user, ministry=ministry)
+            ),
             "ministry": ministry,
         },
     )

@@ -105,7 +105,13 @@ def test_the_review_queue_does_not_grow_with_documents(world: World) -> None:
 
     waiting(2)
     small = queries_for(client, url)
-    waiting(38)
+    waiting(58)
     large = queries_for(client, url)
-    assert Document.objects.filter(state=State.IN_REVIEW).count() == 40
+    assert Document.objects.filter(state=State.IN_REVIEW).count() == 60
     assert large == small
+    # and a long queue comes in pages of 50, the total in the caption
+    page = client.get(url).content.decode()
+    assert page.count('<th scope="row">') == 50
+    assert "60 dokumentów" in page
+    assert 'rel="next"' in client.get(url).content.decode()
+    assert client.get(url, {"page": 2}).content.decode().count('<th scope="row">') == 10
