@@ -1,5 +1,9 @@
+import datetime
+
 import django_filters
 from django import forms
+from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from audit.models import AuditEvent
@@ -22,15 +26,17 @@ class AuditEventFilter(django_filters.FilterSet):
         lookup_expr="icontains",
         label=_("Person concerned (e-mail)"),
     )
+    # Days become ranges of created_at (midnight to midnight, Polish time), not a
+    # date cast of every row: the index on created_at then finds them.
     since = django_filters.DateFilter(
         field_name="created_at",
-        lookup_expr="date__gte",
+        method="filter_since",
         label=_("From"),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     until = django_filters.DateFilter(
         field_name="created_at",
-        lookup_expr="date__lte",
+        method="filter_until",
         label=_("To"),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
@@ -38,3 +44,19 @@ class AuditEventFilter(django_filters.FilterSet):
     class Meta:
         model = AuditEvent
         fields: list[str] = []
+
+    def filter_since(
+        self, queryset: QuerySet[AuditEvent], name: str, value: datetime.date
+    ) -> QuerySet[AuditEvent]:
+        return queryset.filter(created_at__gte=_midnight(value))
+
+    def filter_until(
+        self, queryset: QuerySet[AuditEvent], name: str, value: datetime.date
+    ) -> QuerySet[AuditEvent]:
+        return queryset.filter(
+            created_at__lt=_midnight(value + datetime.timedelta(days=1))
+        )
+
+
+def _midnight(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))

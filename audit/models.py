@@ -30,7 +30,7 @@ class AuditEvent(models.Model):
         DOCUMENT_STEP = "document_step", _("document moved in review")
         LP_ACCOUNT_GIVEN = "lp_account_given", _("account given to an LP member")
 
-    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -73,6 +73,8 @@ class AuditEvent(models.Model):
         verbose_name_plural = _("audit events")
         ordering = ["-created_at", "-id"]
         indexes: ClassVar = [
+            # the log's order, newest first, walked page by page
+            models.Index(fields=["-created_at", "-id"], name="auditevent_newest_first"),
             models.Index(fields=["action", "-created_at"]),
             models.Index(fields=["organisation", "-created_at"]),
             models.Index(fields=["actor", "-created_at"]),

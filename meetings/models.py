@@ -126,6 +126,12 @@ class Meeting(models.Model):
         ]
         indexes: ClassVar = [
             models.Index(fields=["starts_at"]),
+            # the public calendar (anonymous visitors, and the OR branch for others)
+            models.Index(
+                fields=["starts_at"],
+                condition=Q(is_public=True),
+                name="meeting_public_by_start",
+            ),
             models.Index(fields=["network", "starts_at"]),
             models.Index(fields=["edition", "starts_at"]),
             models.Index(fields=["host", "starts_at"]),

@@ -32,6 +32,29 @@ def test_audit_log_queries_do_not_grow_with_events(
     assert queries_for(client, reverse("audit:log")) == few
 
 
+def test_audit_log_pages_without_counting_every_event(
+    world: World, client: Client
+) -> None:
+    # given more events than a page holds
+    add_events(world, 60)
+    client.force_login(world.user("ministry_admin"))
+    total = AuditEvent.objects.count()
+
+    # when the ministry reads the first and the last page
+    first = client.get(reverse("audit:log")).text
+    last = client.get(reverse("audit:log"), {"page": 2}).text
+
+    # then pages of 50 link to each other, with no total counted
+    assert first.count("<tr>") - 1 == 50
+    assert 'rel="next"' in first
+    assert "Strona 1" in first
+    assert last.count("<tr>") - 1 == total - 50
+    assert 'rel="next"' not in last
+    assert 'rel="prev"' in last
+    # and a nonsense page number gives the first page
+    assert client.get(reverse("audit:log"), {"page": "x"}).text.count("<tr>") == 51
+
+
 def test_audit_log_filters_by_action_and_person(world: World, client: Client) -> None:
     add_events(world, 3)
     client.force_login(world.user("ministry_admin"))
