@@ -2,6 +2,7 @@ from collections.abc import Callable
 
 from allauth.mfa.models import Authenticator
 from django.contrib import messages
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
@@ -41,12 +42,18 @@ def ministry_mfa_required(
         user = request.user
         if (
             user.is_authenticated
+            # One query: a ministry role and no TOTP device.
             and Membership.objects.filter(
                 user=user, is_active=True, organisation__kind=Organisation.Kind.MINISTRY
-            ).exists()
-            and not Authenticator.objects.filter(
-                user=user, type=Authenticator.Type.TOTP
-            ).exists()
+            )
+            .exclude(
+                Exists(
+                    Authenticator.objects.filter(
+                        user=OuterRef("user_id"), type=Authenticator.Type.TOTP
+                    )
+                )
+            )
+            .exists()
             and _url_name(request) not in ALLOWED_WITHOUT_MFA
         ):
             messages.warning(

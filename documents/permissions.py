@@ -18,9 +18,9 @@ from typing import cast
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 from django.http import Http404
-from guardian.core import ObjectPermissionChecker
 
 from accounts.models import User
+from core.permissions import object_checker
 from documents.models import Comment, Document, Kind, Section
 from documents.workflow import Actor, Step
 from networks.models import Network
@@ -44,7 +44,7 @@ def is_network_participant(user: User | AnonymousUser, network: Network) -> bool
     if not _signed_in(user):
         return False
     # Object grants only: the ministry's global permission must not count here.
-    return ObjectPermissionChecker(cast(User, user)).has_perm(VIEW_WORKSPACE, network)
+    return object_checker(cast(User, user)).has_perm(VIEW_WORKSPACE, network)
 
 
 def is_consultation_participant(user: User | AnonymousUser, document: Document) -> bool:

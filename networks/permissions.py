@@ -17,10 +17,10 @@ group per network ("network:<pk>:expert").
 
 from django.contrib.auth.models import AnonymousUser, Group
 from django.http import Http404
-from guardian.core import ObjectPermissionChecker
 from guardian.shortcuts import assign_perm, remove_perm
 
 from accounts.models import User
+from core.permissions import object_checker
 from networks.models import Network, NetworkExpert, NetworkMembership
 from organisations.models import Membership
 from organisations.permissions import role_group
@@ -71,7 +71,7 @@ def _may(user: User | AnonymousUser, permission: str, network: Network) -> bool:
     # accept_global_perms, explicitly: the ministry's roles are global permissions.
     if user.has_perm(f"networks.{permission}"):
         return True
-    return ObjectPermissionChecker(user).has_perm(permission, network)
+    return object_checker(user).has_perm(permission, network)
 
 
 def can_view_workspace(user: User | AnonymousUser, network: Network) -> bool:

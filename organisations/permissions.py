@@ -18,10 +18,10 @@ role implies. Only the services call the grant functions here.
 from django.contrib.auth.models import AnonymousUser, Group, Permission
 from django.db.models import Q
 from django.http import Http404
-from guardian.core import ObjectPermissionChecker
 from guardian.shortcuts import assign_perm
 
 from accounts.models import User
+from core.permissions import object_checker
 from organisations.models import Membership, Organisation
 
 VIEW_PEOPLE = "view_people"
@@ -96,7 +96,7 @@ def _may(
     # accept_global_perms, explicitly: the ministry's roles are global permissions.
     if user.has_perm(f"organisations.{permission}"):
         return True
-    return ObjectPermissionChecker(user).has_perm(permission, organisation)
+    return object_checker(user).has_perm(permission, organisation)
 
 
 def can_view_people(user: User | AnonymousUser, organisation: Organisation) -> bool:

@@ -1,9 +1,13 @@
 """Production: everything from the environment, HTTPS only, hashed static files."""
 
 from .base import *  # noqa: F403
-from .base import MIDDLEWARE, STORAGES, env
+from .base import DATABASES, MIDDLEWARE, STORAGES, env
 
 DEBUG = False
+# Each gunicorn worker keeps its database connection: opening one per request costs
+# more than most pages (bench/pages.py); checked before reuse after an outage.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
