@@ -1,14 +1,12 @@
 from collections.abc import Callable
 
-from allauth.mfa.models import Authenticator
 from django.contrib import messages
-from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 
-from organisations.models import Membership, Organisation
+from accounts.backends import needs_mfa_setup
 
 # What a ministry person without two-factor authentication may still reach.
 ALLOWED_WITHOUT_MFA = {
@@ -42,18 +40,8 @@ def ministry_mfa_required(
         user = request.user
         if (
             user.is_authenticated
-            # One query: a ministry role and no TOTP device.
-            and Membership.objects.filter(
-                user=user, is_active=True, organisation__kind=Organisation.Kind.MINISTRY
-            )
-            .exclude(
-                Exists(
-                    Authenticator.objects.filter(
-                        user=OuterRef("user_id"), type=Authenticator.Type.TOTP
-                    )
-                )
-            )
-            .exists()
+            # Read with the person (accounts.backends): no query of its own.
+            and needs_mfa_setup(user)
             and _url_name(request) not in ALLOWED_WITHOUT_MFA
         ):
             messages.warning(

@@ -1,34 +1,58 @@
-"""The object-permission checker shared by the access rules of every app.
+"""The object-permission checker shared by the access rules of every app, and the
+request's memo of what the rules read about the person.
 
 django-guardian's checker caches what it has read, but `user.has_perm(perm, obj)`
 and a fresh `ObjectPermissionChecker(user)` read the grants again each time: a page
-that asks several questions about the same network would cost two queries per
+that asks several questions about the same network would cost queries per
 question. Within a request (see `object_permissions_per_request`) one checker per
 person answers them all; outside a request (tasks, shell, services in tests) every
-call gets a fresh one, so a grant made a moment ago is always seen.
+call gets a fresh one, so a grant made a moment ago is always seen. The same holds
+for `per_request`, the memo of other facts (the person's organisations).
+
+Object permissions are granted to groups only — one group per organisation role
+and per network role (organisations.permissions, networks.permissions) — so the
+checker reads group grants alone: one query per object instead of two.
 """
 
 from collections.abc import Callable
 from contextvars import ContextVar
+from typing import Any, TypeVar
 
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import Permission
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from guardian.core import ObjectPermissionChecker
 
-_checkers: ContextVar[dict[int, ObjectPermissionChecker] | None] = ContextVar(
+T = TypeVar("T")
+
+_checkers: ContextVar[dict[Any, Any] | None] = ContextVar(
     "object_permission_checkers", default=None
 )
 
 
+class GroupGrantsChecker(ObjectPermissionChecker):
+    """guardian's checker without the lookup of grants made to the person directly
+    (the portal makes none)."""
+
+    def get_user_perms(self, obj: Any) -> "QuerySet[Permission, str]":  # type: ignore[override]
+        return Permission.objects.none().values_list("codename", flat=True)
+
+
 def object_checker(user: AbstractBaseUser) -> ObjectPermissionChecker:
     """The person's checker: the request's, or a fresh one outside a request."""
-    checkers = _checkers.get()
-    if checkers is None:
-        return ObjectPermissionChecker(user)
-    checker = checkers.get(user.pk)
-    if checker is None:
-        checker = checkers[user.pk] = ObjectPermissionChecker(user)
-    return checker
+    return per_request(("checker", user.pk), lambda: GroupGrantsChecker(user))
+
+
+def per_request(key: Any, compute: Callable[[], T]) -> T:
+    """`compute()`, once per request (GET and HEAD) for the key; every time outside
+    a request or in one that changes data."""
+    memo = _checkers.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]  # type: ignore[no-any-return]
 
 
 def object_permissions_per_request(

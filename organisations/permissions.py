@@ -21,7 +21,7 @@ from django.http import Http404
 from guardian.shortcuts import assign_perm
 
 from accounts.models import User
-from core.permissions import object_checker
+from core.permissions import object_checker, per_request
 from organisations.models import Membership, Organisation
 
 VIEW_PEOPLE = "view_people"
@@ -150,18 +150,19 @@ def is_member(user: User | AnonymousUser, organisation: Organisation) -> bool:
     return bool(
         user.is_authenticated
         and user.is_active
-        and Membership.objects.filter(
-            user=user, organisation=organisation, is_active=True
-        ).exists()
+        and organisation.pk in own_organisation_ids(user)
     )
 
 
-def own_organisation_ids(user: User | AnonymousUser) -> set[int]:
-    """The organisations the user works for (one query, for whole pages)."""
+def own_organisation_ids(user: User | AnonymousUser) -> frozenset[int]:
+    """The organisations the user works for (one query per request)."""
     if not user.is_authenticated:
-        return set()
-    return set(
-        Membership.objects.filter(user=user, is_active=True).values_list(
-            "organisation_id", flat=True
-        )
+        return frozenset()
+    return per_request(
+        ("own organisations", user.pk),
+        lambda: frozenset(
+            Membership.objects.filter(user=user, is_active=True).values_list(
+                "organisation_id", flat=True
+            )
+        ),
     )

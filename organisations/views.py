@@ -225,9 +225,7 @@ def invitation_accept_page(request: HttpRequest, token: str) -> HttpResponse:
             messages.error(request, error.message)
         else:
             if signed_in is None:
-                login(
-                    request, user, backend="django.contrib.auth.backends.ModelBackend"
-                )
+                login(request, user, backend="accounts.backends.PortalBackend")
             messages.success(
                 request,
                 _("Welcome! You are now a member of %(organisation)s.")
