@@ -1,19 +1,23 @@
 """How fast the portal's main pages are at pilot and at national scale, against a bare
 Django view served by the same processes.
 
-    .venv/bin/python bench/pages.py [--requests 200] [--concurrency 4] [--regenerate]
+    .venv/bin/python bench/pages.py [--requests 200] [--concurrency 4] [--rounds 3]
+        [--regenerate] [--scales pilot national] [--pages workspace mid ...]
 
 For each scale it prepares a database of its own on the embedded PostgreSQL
 (`pim_bench_pilot`: `generate_scale --preset pilot`; `pim_bench_national`:
 `generate_scale` with its default, national figures), generated once and kept for the
 next runs (--regenerate builds them again, timing `generate_scale`). Then it starts
 the portal with the production settings (bench/settings.py adds only the bare view
-and an X-Queries header) under gunicorn on loopback with 2 sync workers, a real Redis,
-logs in as the role each page is for, and sends every page a bounded load: REQUESTS
-requests, CONCURRENCY at a time, after a warm-up.
+and an X-Queries header) for each scale, each under its own gunicorn on loopback with
+2 sync workers, with a real Redis, logs in as the role each page is for, and sends
+every page a bounded load: REQUESTS requests, CONCURRENCY at a time, after a warm-up
+— at one scale, then at the other, in ROUNDS rounds (so that a drift of the machine
+falls on both scales alike).
 
-Prints per page and scale the throughput, its ratio to the bare view's, p50 and p95
-latency and the queries per request, then the p50 ratio national / pilot, and checks
+Prints per page and scale the median over the rounds of the throughput, its ratio
+to the bare view's, p50 and p95 latency, the queries per request, then the p50 ratio
+national / pilot, and checks
 the targets of issue #9: ratio >= 0.05, p50 national <= 1.3 x pilot, at most 12
 queries per request and the same number at both scales. Exits 1 when one fails.
 """
@@ -35,6 +39,7 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -74,6 +79,14 @@ class Measure:
     p50: float  # seconds
     p95: float
     queries: tuple[int, ...]  # the distinct per-request counts seen
+
+
+def selected(args: argparse.Namespace) -> list[tuple[str, str | None, str]]:
+    return [
+        page
+        for page in PAGES
+        if page[2] == "bare" or not args.pages or page[2] in args.pages
+    ]
 
 
 def log(message: str) -> None:
@@ -264,9 +277,15 @@ def load(
     )
 
 
-def bench_scale(
-    scale: str, redis_url: str, args: argparse.Namespace
-) -> tuple[dict[str, Measure], dict[str, int]]:
+@dataclass(frozen=True)
+class Served:
+    port: int
+    found: dict[str, Any]  # paths, cookies and size, from `targets`
+
+
+@contextlib.contextmanager
+def served(scale: str, redis_url: str, args: argparse.Namespace) -> Iterator[Served]:
+    """A scale's database (generated if missing) served by its own gunicorn."""
     name = f"pim_bench_{scale}"
     if args.regenerate:
         database_drop(name)
@@ -277,7 +296,8 @@ def bench_scale(
             "DJANGO_SECRET_KEY": "bench-" + "x" * 50,
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
             "DATABASE_URL": database_url,
-            "REDIS_URL": redis_url,
+            # A Redis database per scale: cached page parts must not cross over.
+            "REDIS_URL": redis_url.rsplit("/", 1)[0] + f"/{list(SCALES).index(scale)}",
             "DJANGO_LOG_LEVEL": "WARNING",
         }
         if not has_bench_data(database_url):
@@ -293,15 +313,49 @@ def bench_scale(
                 text=True,
             ).stdout
         )
-        measures = {}
+        log(
+            f"{scale}: " + ", ".join(f"{n} {what}" for what, n in found["size"].items())
+        )
         with portal(env) as port:
-            for label, role, key in PAGES:
-                cookie = found["cookies"][role] if role else None
-                log(f"{scale}: {label} ({found['paths'][key]})")
-                measures[key] = load(
-                    port, found["paths"][key], cookie, args.requests, args.concurrency
-                )
-    return measures, found["size"]
+            yield Served(port, found)
+
+
+def median_of(rounds: list[Measure]) -> Measure:
+    return Measure(
+        throughput=statistics.median(m.throughput for m in rounds),
+        p50=statistics.median(m.p50 for m in rounds),
+        p95=statistics.median(m.p95 for m in rounds),
+        queries=tuple(sorted({q for m in rounds for q in m.queries})),
+    )
+
+
+def bench(args: argparse.Namespace) -> dict[str, dict[str, Measure]]:
+    """Both scales served at once; each page measured at one scale then the other,
+    in ROUNDS rounds: a drift of the machine (another process, the CPU's clock)
+    falls on both scales alike. Each figure is the median over the rounds."""
+    rounds: dict[str, dict[str, list[Measure]]] = {
+        scale: {key: [] for _label, _role, key in selected(args)}
+        for scale in args.scales
+    }
+    with contextlib.ExitStack() as resources:
+        redis_url = resources.enter_context(stack.redis("redis-bench", persist=False))
+        servers = {
+            scale: resources.enter_context(served(scale, redis_url, args))
+            for scale in args.scales
+        }
+        for number in range(1, args.rounds + 1):
+            for label, role, key in selected(args):
+                for scale, server in servers.items():
+                    path = server.found["paths"][key]
+                    cookie = server.found["cookies"][role] if role else None
+                    log(f"round {number}/{args.rounds}, {scale}: {label} ({path})")
+                    rounds[scale][key].append(
+                        load(server.port, path, cookie, args.requests, args.concurrency)
+                    )
+    return {
+        scale: {key: median_of(measures) for key, measures in pages.items()}
+        for scale, pages in rounds.items()
+    }
 
 
 def report(results: dict[str, dict[str, Measure]], args: argparse.Namespace) -> int:
@@ -315,8 +369,8 @@ def report(results: dict[str, dict[str, Measure]], args: argparse.Namespace) -> 
     )
     print(
         f"\n{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}; "
-        f"gunicorn 2 sync workers; {args.requests} requests per page, "
-        f"{args.concurrency} at a time\n"
+        f"gunicorn 2 sync workers per scale; {args.requests} requests per page, "
+        f"{args.concurrency} at a time; medians of {args.rounds} rounds\n"
     )
     scales = list(results)
     header = f"{'page':<30}"
@@ -328,7 +382,7 @@ def report(results: dict[str, dict[str, Measure]], args: argparse.Namespace) -> 
     print(header)
     print("-" * len(header))
     failures = []
-    for label, _role, key in PAGES:
+    for label, _role, key in selected(args):
         line = f"{label:<30}"
         for scale in scales:
             measure, bare = results[scale][key], results[scale]["bare"]
@@ -366,8 +420,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument(
         "--scales", nargs="+", choices=list(SCALES), default=list(SCALES)
+    )
+    parser.add_argument(
+        "--pages",
+        nargs="+",
+        choices=[key for _label, _role, key in PAGES if key != "bare"],
+        help="measure only these pages (and the bare view); default: all",
     )
     parser.add_argument("--regenerate", action="store_true")
     parser.add_argument("--targets", action="store_true", help=argparse.SUPPRESS)
@@ -376,11 +437,7 @@ def main() -> int:
         targets()
         return 0
     (ROOT / "var" / "bench").mkdir(parents=True, exist_ok=True)
-    results = {}
-    with stack.redis("redis-bench", persist=False) as redis_url:
-        for scale in args.scales:
-            results[scale], size = bench_scale(scale, redis_url, args)
-            log(f"{scale}: " + ", ".join(f"{n} {what}" for what, n in size.items()))
+    results = bench(args)
     return report(results, args)
 
 

@@ -6,7 +6,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 
-PAGE_SIZE = 50
+PAGE_SIZE = 25
 
 
 def page_of(request: HttpRequest, queryset: QuerySet[Model]) -> Page:

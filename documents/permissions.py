@@ -13,10 +13,11 @@
 Anyone who sees a draft may comment on it. Unknown actions fail closed.
 """
 
+from collections.abc import Iterable
 from typing import cast
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery, Value
 from django.http import Http404
 
 from accounts.models import User
@@ -47,19 +48,61 @@ def is_network_participant(user: User | AnonymousUser, network: Network) -> bool
     return object_checker(cast(User, user)).has_perm(VIEW_WORKSPACE, network)
 
 
+def _lp_seats(user: User) -> QuerySet[PartnershipMember]:
+    """The person's current, consenting seats in Local Partnerships."""
+    return PartnershipMember.objects.filter(
+        user=user,
+        erased_at__isnull=True,
+        left_on__isnull=True,
+        consent_withdrawn_at__isnull=True,
+    )
+
+
+def _with_viewer(
+    documents: QuerySet[Document], user: User | AnonymousUser
+) -> QuerySet[Document]:
+    """The documents with what the person is to each, read in the same row: their
+    role in the MID's city (`viewer_city_role`, None: none) and whether they sit in
+    the city's Local Partnership (`viewer_in_partnership`). The rules below use these
+    facts instead of asking the database again (see `_read_with`)."""
+    if not _signed_in(user):
+        return documents
+    person = cast(User, user)
+    return documents.annotate(
+        viewer_pk=Value(person.pk),
+        viewer_city_role=Subquery(
+            Membership.objects.filter(
+                user=person, organisation=OuterRef("organisation_id"), is_active=True
+            ).values("role")[:1]
+        ),
+        viewer_in_partnership=Exists(
+            _lp_seats(person).filter(
+                partnership__organisation=OuterRef("organisation_id"),
+                partnership__network=OuterRef("network_id"),
+            )
+        ),
+    )
+
+
+def _read_with(user: User | AnonymousUser, document: Document) -> bool:
+    """Were the person's facts read with this document (by `access_document`)?"""
+    return _signed_in(user) and getattr(document, "viewer_pk", None) == user.pk
+
+
 def is_consultation_participant(user: User | AnonymousUser, document: Document) -> bool:
     if not (_signed_in(user) and document.kind == Kind.MID):
         return False
+    if not document.consultation_open:
+        return False
+    if _read_with(user, document):
+        return bool(document.viewer_in_partnership)  # type: ignore[attr-defined]
     return (
-        document.consultation_open
-        and PartnershipMember.objects.filter(
-            user=cast(User, user),
+        _lp_seats(cast(User, user))
+        .filter(
             partnership__organisation=document.organisation,
             partnership__network_id=document.network_id,
-            erased_at__isnull=True,
-            left_on__isnull=True,
-            consent_withdrawn_at__isnull=True,
-        ).exists()
+        )
+        .exists()
     )
 
 
@@ -67,6 +110,8 @@ def is_author(user: User | AnonymousUser, document: Document) -> bool:
     """Writes the document (in the states that allow writing): the city's people for
     a MID; the network's participants for the Sheet and the Plan."""
     if document.organisation is not None:  # a MID
+        if _read_with(user, document):
+            return document.viewer_city_role is not None  # type: ignore[attr-defined]
         return is_member(user, document.organisation)
     return is_network_participant(user, document.network)
 
@@ -74,11 +119,12 @@ def is_author(user: User | AnonymousUser, document: Document) -> bool:
 def can_view(user: User | AnonymousUser, document: Document) -> bool:
     if not _signed_in(user):
         return False
+    # Cheapest first: what was read with the document, then the person's grants.
     return (
-        user.has_perm(VIEW_EVERY_DOCUMENT)
-        or can_review(user, document.network)
-        or is_author(user, document)
+        is_author(user, document)
         or is_consultation_participant(user, document)
+        or user.has_perm(VIEW_EVERY_DOCUMENT)
+        or can_review(user, document.network)
     )
 
 
@@ -96,6 +142,9 @@ def is_responsible(user: User | AnonymousUser, document: Document) -> bool:
     if not _signed_in(user):
         return False
     if document.kind == Kind.MID:
+        if _read_with(user, document):
+            role = document.viewer_city_role  # type: ignore[attr-defined]
+            return bool(role == Membership.Role.COORDINATOR)
         return Membership.objects.filter(
             user=cast(User, user),
             organisation=document.organisation,
@@ -196,14 +245,20 @@ def visible_documents(user: User) -> QuerySet[Document]:
     ).distinct()
 
 
-def access_document(user: User | AnonymousUser, pk: int) -> Document:
+def access_document(
+    user: User | AnonymousUser,
+    pk: int,
+    *,
+    documents: QuerySet[Document] | None = None,
+) -> Document:
     """The document if the user may see its drafts; 404 otherwise, exactly like a
-    missing one."""
-    document = (
-        Document.objects.select_related("network__edition", "organisation")
-        .filter(pk=pk)
-        .first()
-    )
+    missing one. It comes with what the person is to it (their role in the city,
+    their Local Partnership seat), so that the rules above answer without further
+    queries; `documents` may add what a page shows (see selectors.page_documents)."""
+    if documents is None:
+        documents = Document.objects.select_related("network__edition", "organisation")
+    # One row: no need for the default order's sort over the joined tables.
+    document = _with_viewer(documents, user).filter(pk=pk).order_by().first()
     if document is None or not can_view(user, document):
         raise Http404
     return document
@@ -231,3 +286,16 @@ def access_comment(user: User | AnonymousUser, pk: int) -> Comment:
     if comment is None or not can_view(user, comment.document):
         raise Http404
     return comment
+
+
+def readable_among(user: User, documents: Iterable[Document]) -> set[int]:
+    """The ids of the listed documents whose drafts the person may see: what
+    `visible_documents` answers, for documents already loaded, without a query of
+    its own (the answers are the request's memo)."""
+    return {
+        document.pk
+        for document in documents
+        if user.has_perm(VIEW_EVERY_DOCUMENT)
+        or can_review(user, document.network)
+        or is_author(user, document)
+    }

@@ -3,9 +3,22 @@ number of sections, comments, versions or documents."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
-from django.db.models import Count, Exists, Model, OuterRef, Q, QuerySet
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    FilteredRelation,
+    Model,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
 from django.utils.safestring import SafeString
 
 from accounts.models import User
@@ -15,6 +28,7 @@ from documents.models import (
     Document,
     DocumentVersion,
     GoodPractice,
+    Indicator,
     Kind,
     Recommendation,
     ScheduleItem,
@@ -26,7 +40,7 @@ from documents.models import (
     Transition,
 )
 from documents.richtext import has_changes, word_diff
-from networks.models import Network, NetworkMembership
+from networks.models import Network, NetworkExpert, NetworkMembership
 from organisations.models import Membership, Organisation
 from partnerships.models import LocalPartnership, PartnershipMember
 
@@ -38,26 +52,31 @@ RECORD_MODELS: dict[str, type[Model]] = {
 }
 
 
-def section_records(section: Section) -> list[Any]:
-    """A structured section's live records, with what their table shows."""
-    model = RECORD_MODELS[section.template.content]
+def _records(content: str) -> QuerySet[Any]:
+    """Live records of one kind, with what their table shows, in their order within
+    a section (the models' own order starts with the section's, which joins the
+    sections, documents and networks to sort by)."""
+    model = RECORD_MODELS[content]
     if model is Action:
-        return list(
-            Action.objects.filter(section=section)
-            .select_related("lp_input")
-            .prefetch_related("indicators")
+        return (
+            Action.objects.select_related("lp_input")
+            .prefetch_related(
+                Prefetch("indicators", queryset=Indicator.objects.order_by("id"))
+            )
+            .order_by("position", "id")
         )
     if model is ScheduleItem:
-        return list(ScheduleItem.objects.filter(section=section).select_related("host"))
+        return ScheduleItem.objects.select_related("host").order_by("starts_on", "id")
     if model is GoodPractice:
-        return list(
-            GoodPractice.objects.filter(section=section).select_related("organisation")
-        )
-    return list(
-        Recommendation.objects.filter(section=section).prefetch_related(
-            "evidence__document__organisation", "evidence__template"
-        )
-    )
+        return GoodPractice.objects.select_related("organisation").order_by("id")
+    return Recommendation.objects.prefetch_related(
+        "evidence__document__organisation", "evidence__template"
+    ).order_by("position", "id")
+
+
+def section_records(section: Section) -> list[Any]:
+    """A structured section's live records, with what their table shows."""
+    return list(_records(section.template.content).filter(section=section))
 
 
 @dataclass
@@ -82,10 +101,42 @@ class SectionView:
 class RecordCard:
     document: Document
     partnership: LocalPartnership | None
-    coordinators: list[Membership]
+    coordinators: list[User]
     lead: NetworkMembership | None
     partners: list[NetworkMembership]
     experts: list[User]
+
+
+def page_documents() -> QuerySet[Document]:
+    """Documents with what their page shows besides the sections, read in the same
+    row: the network and its edition, the city, the city's Local Partnership in the
+    network (`city_partnership`) and the newest version (`newest_version`)."""
+    # django-stubs does not know filtered relations in select_related.
+    return Document.objects.annotate(  # type: ignore[misc]
+        # The services number versions 1, 2, … and count them in `versions_made`.
+        newest_version=FilteredRelation(
+            "versions", condition=Q(versions__number=F("versions_made"))
+        ),
+        city_partnership=FilteredRelation(
+            "organisation__partnerships",
+            condition=Q(organisation__partnerships__network=F("network")),
+        ),
+        # Django leaves a filtered relation unset when nothing matches.
+        read_for_page=Value(True),
+    ).select_related(
+        "network__edition", "organisation", "newest_version", "city_partnership"
+    )
+
+
+def _read_for_page(document: Document) -> bool:
+    return bool(getattr(document, "read_for_page", False))
+
+
+def newest_version(*, document: Document) -> DocumentVersion | None:
+    """The document's newest numbered version (read with a page document, or now)."""
+    if _read_for_page(document):
+        return cast(DocumentVersion | None, getattr(document, "newest_version", None))
+    return document.versions.order_by("-number").first()
 
 
 def _sections(document: Document) -> QuerySet[Section]:
@@ -104,7 +155,7 @@ def document_page(*, document: Document) -> list[SectionView]:
     by_id: dict[int, Thread] = {}
     for comment in (
         Comment.objects.filter(document=document)
-        .select_related("author", "resolved_by")
+        .select_related("author")
         .order_by("created_at", "id")
     ):
         if comment.parent_id is None:
@@ -116,14 +167,24 @@ def document_page(*, document: Document) -> list[SectionView]:
     if document.kind == Kind.MID:
         through = Recommendation.evidence.through
         for link in through.objects.filter(section__document=document).select_related(
-            "recommendation__section__document"
+            "recommendation__section"
         ):
             citing[link.section_id].append(link.recommendation)
+    # One query per kind of record (not per section).
+    records: dict[int, list[Any]] = defaultdict(list)
+    structured: dict[str, list[int]] = defaultdict(list)
+    for section in sections:
+        if section.template.is_structured:
+            structured[section.template.content].append(section.pk)
+    for content, section_ids in structured.items():
+        # By the sections' ids: each is an index lookup on the records' table.
+        for record in _records(content).filter(section_id__in=section_ids):
+            records[record.section_id].append(record)
     return [
         SectionView(
             section=section,
             threads=threads.get(section.pk, []),
-            records=section_records(section)
+            records=records.get(section.pk, [])
             if section.template.is_structured
             else None,
             citing=citing.get(section.pk, []),
@@ -133,38 +194,65 @@ def document_page(*, document: Document) -> list[SectionView]:
 
 
 def record_card(*, document: Document) -> RecordCard:
-    network = document.network
-    memberships = list(
-        NetworkMembership.objects.filter(network=network, valid_to__isnull=True)
-        .select_related("organisation")
-        .order_by("organisation__name")
+    """What the card says: for a MID the city's Local Partnership and coordinators,
+    for the network's documents its lead city and partners; the network's experts."""
+    experts = NetworkExpert.objects.filter(
+        network_id=document.network_id, valid_to__isnull=True
     )
-    lead = next((m for m in memberships if m.role == NetworkMembership.Role.LEAD), None)
-    partnership = None
-    coordinators: list[Membership] = []
-    if document.organisation_id is not None:
-        partnership = LocalPartnership.objects.filter(
-            organisation_id=document.organisation_id, network=network
-        ).first()
-        coordinators = list(
-            Membership.objects.filter(
-                organisation_id=document.organisation_id,
-                is_active=True,
-                role=Membership.Role.COORDINATOR,
-            ).select_related("user")
+    if document.organisation_id is None:
+        memberships = list(
+            NetworkMembership.objects.filter(
+                network_id=document.network_id, valid_to__isnull=True
+            )
+            .select_related("organisation")
+            .order_by("organisation__name")
         )
+        return RecordCard(
+            document=document,
+            partnership=None,
+            coordinators=[],
+            lead=next(
+                (m for m in memberships if m.role == NetworkMembership.Role.LEAD), None
+            ),
+            partners=[m for m in memberships if m.role != NetworkMembership.Role.LEAD],
+            experts=[
+                expert.user
+                for expert in experts.select_related("user").order_by(
+                    "user__full_name", "user_id"
+                )
+            ],
+        )
+    if _read_for_page(document):
+        partnership = cast(
+            LocalPartnership | None, getattr(document, "city_partnership", None)
+        )
+    else:
+        partnership = LocalPartnership.objects.filter(
+            organisation_id=document.organisation_id, network_id=document.network_id
+        ).first()
+    coordinators = Membership.objects.filter(
+        organisation_id=document.organisation_id,
+        is_active=True,
+        role=Membership.Role.COORDINATOR,
+    )
+    # The coordinators and the experts in one query.
+    people = list(
+        User.objects.filter(
+            pk__in=coordinators.values("user_id").union(experts.values("user_id"))
+        )
+        .annotate(
+            coordinates=Exists(coordinators.filter(user=OuterRef("pk"))),
+            reviews=Exists(experts.filter(user=OuterRef("pk"))),
+        )
+        .order_by("full_name", "pk")
+    )
     return RecordCard(
         document=document,
         partnership=partnership,
-        coordinators=coordinators,
-        lead=lead,
-        partners=[m for m in memberships if m.role != NetworkMembership.Role.LEAD],
-        experts=[
-            expert.user
-            for expert in network.experts.filter(valid_to__isnull=True).select_related(
-                "user"
-            )
-        ],
+        coordinators=[p for p in people if p.coordinates],  # type: ignore[attr-defined]
+        lead=None,
+        partners=[],
+        experts=[p for p in people if p.reviews],  # type: ignore[attr-defined]
     )
 
 
@@ -242,17 +330,24 @@ def review_queue(*, user: User, ministry: bool) -> QuerySet[Document]:
     else:
         documents = Document.objects.filter(
             state=State.IN_REVIEW,
-            network__experts__user=user,
-            network__experts__valid_to__isnull=True,
+            network__in=NetworkExpert.objects.filter(
+                user=user, valid_to__isnull=True
+            ).values("network_id"),
         )
+    # Counted per row shown (not joined and grouped over the whole queue), and left
+    # out of the page count.
+    open_comments = (
+        Comment.objects.filter(
+            document=OuterRef("pk"), parent__isnull=True, resolved_at=None
+        )
+        .order_by()
+        .values("document")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
     return (
         documents.select_related("network", "organisation")
-        .annotate(
-            open_comments=Count(
-                "comments",
-                filter=Q(comments__parent__isnull=True, comments__resolved_at=None),
-            )
-        )
+        .annotate(open_comments=Coalesce(Subquery(open_comments), 0))
         .order_by("last_activity_at", "pk")
     )
 
@@ -269,10 +364,13 @@ def progress_board(
 ) -> list[BoardRow]:
     """The network's Sheet, each current member's MID and the Improvement Plan, with
     their state and last activity (None: not started)."""
-    documents = {
-        (document.kind, document.organisation_id): document
-        for document in Document.objects.filter(network=network)
-    }
+    organisations = {member.organisation_id: member.organisation for member in members}
+    documents = {}
+    for document in Document.objects.filter(network=network):
+        document.network = network  # known: no query when named on the board
+        if document.organisation_id in organisations:
+            document.organisation = organisations[document.organisation_id]
+        documents[document.kind, document.organisation_id] = document
     return [
         BoardRow(Kind.SHEET, None, documents.get((Kind.SHEET, None))),
         *(

@@ -98,11 +98,10 @@ def _page(
     step_forms = step_forms or {}
     comment_forms = comment_forms or {}
     sections = selectors.document_page(document=document)
-    latest = document.versions.order_by("-number").first()
+    latest = selectors.newest_version(document=document)
     for view in sections:
-        view.comment_form = comment_forms.get(  # type: ignore[attr-defined]
-            view.section.pk, CommentForm(auto_id=f"s{view.section.pk}_%s")
-        )
+        # A form with errors to show again; the blank ones are written out.
+        view.comment_form = comment_forms.get(view.section.pk)  # type: ignore[attr-defined]
     return render(
         request,
         "documents/detail.html",
@@ -130,7 +129,12 @@ def _page(
 
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _page(request, permissions.access_document(request.user, pk))
+    return _page(
+        request,
+        permissions.access_document(
+            request.user, pk, documents=selectors.page_documents()
+        ),
+    )
 
 
 @login_required

@@ -1,20 +1,27 @@
+from typing import Any
+
 import django_filters
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet, Subquery
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models import Meeting
 from networks.models import Edition, Network
+from networks.selectors import started_editions
 
 
 class MeetingFilter(django_filters.FilterSet):
     edition = django_filters.ModelChoiceFilter(
         queryset=Edition.objects.all(), label=_("Edition"), empty_label=_("All")
     )
+    # Bounded: the networks of the chosen edition (the current one when none is
+    # chosen) and the one asked for, not every network of every edition.
     network = django_filters.ModelChoiceFilter(
-        queryset=Network.objects.order_by("name_pl"),
+        queryset=Network.objects.none(),
         label=_("Network"),
         empty_label=_("All"),
+        help_text=_("Networks of the chosen edition (the current one if none)."),
     )
     kind = django_filters.ChoiceFilter(
         choices=Meeting.Kind.choices, label=_("Kind"), empty_label=_("All")
@@ -32,6 +39,22 @@ class MeetingFilter(django_filters.FilterSet):
     class Meta:
         model = Meeting
         fields: list[str] = []
+
+    def __init__(self, data: QueryDict | None = None, *args: Any, **kwargs: Any):
+        super().__init__(data, *args, **kwargs)
+        data = data or QueryDict()
+        edition = data.get("edition", "")
+        chosen = data.get("network", "")
+        if edition.isdigit():
+            networks = Q(edition_id=int(edition))
+        else:
+            current = started_editions().values("pk")[:1]
+            networks = Q(edition_id=Subquery(current))
+        if chosen.isdigit():
+            networks |= Q(pk=int(chosen))
+        self.filters["network"].queryset = Network.objects.filter(networks).order_by(
+            "name_pl"
+        )
 
     def filter_when(
         self, queryset: QuerySet[Meeting], name: str, value: str

@@ -24,8 +24,8 @@ from networks.models import (
     NetworkUserObjectPermission,
 )
 from networks.permissions import VIEW_WORKSPACE, can_lead, can_view_workspace
-from organisations.models import Membership, Organisation
-from organisations.permissions import is_member
+from organisations.models import Organisation
+from organisations.permissions import is_member, own_organisation_ids
 
 ORGANISE_ANY = "meetings.organise_meetings"
 SEE_EVERY_NETWORK = "networks.view_workspace"  # global for the ministry's roles
@@ -112,6 +112,26 @@ def access_meeting(
     return meeting
 
 
+def workspace_meetings(
+    user: User | AnonymousUser, network: Network
+) -> QuerySet[Meeting]:
+    """The meetings a network's workspace lists, as far as the person may see them,
+    for a person who may see the workspace (`can_view_workspace`): the network's
+    own and its edition's joint meetings, and of its cities' Local Partnership
+    meetings the public ones and their own city's. (What `visible_meetings`
+    answers for these meetings, without reading the person's networks.)"""
+    meetings = Meeting.objects.filter(
+        Q(network=network) | Q(kind=Meeting.Kind.JOINT, edition_id=network.edition_id)
+    )
+    if user.has_perm(SEE_EVERY_NETWORK):
+        return meetings
+    return meetings.filter(
+        ~Q(kind=Meeting.Kind.LOCAL_PARTNERSHIP)
+        | Q(is_public=True)
+        | Q(host__in=own_organisation_ids(user))
+    )
+
+
 def visible_meetings(user: User | AnonymousUser) -> QuerySet[Meeting]:
     """Meetings whose announcement the user may see."""
     meetings = Meeting.objects.all()
@@ -124,11 +144,7 @@ def visible_meetings(user: User | AnonymousUser) -> QuerySet[Meeting]:
     # first: as lists, each branch of the OR below is an index lookup, where
     # subqueries would make PostgreSQL test every meeting of the country.
     networks = list(_networks_of(person).values_list("pk", "edition_id"))
-    organisations = list(
-        Membership.objects.filter(user=person, is_active=True).values_list(
-            "organisation_id", flat=True
-        )
-    )
+    organisations = list(own_organisation_ids(person))
     return meetings.filter(
         Q(is_public=True)
         | Q(kind=Meeting.Kind.NETWORK, network__in=[pk for pk, _ in networks])

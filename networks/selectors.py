@@ -1,24 +1,37 @@
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import (
+    Count,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    prefetch_related_objects,
+)
 from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import User
 from audit.models import AuditEvent
 from meetings.models import Meeting
-from meetings.permissions import visible_meetings
+from meetings.permissions import workspace_meetings
 from networks.models import Edition, Network, NetworkExpert, NetworkMembership
 from organisations.models import Membership, Organisation
+from partnerships.models import LocalPartnership
+
+
+def started_editions() -> QuerySet[Edition]:
+    """The editions that have started, the latest first."""
+    return Edition.objects.filter(starts_on__lte=timezone.localdate()).order_by(
+        "-starts_on"
+    )
 
 
 def current_edition() -> Edition | None:
     """The edition that started last (and has started): what the home page shows."""
-    return (
-        Edition.objects.filter(starts_on__lte=timezone.localdate())
-        .order_by("-starts_on")
-        .first()
-    )
+    return started_editions().first()
 
 
 def _current_memberships() -> QuerySet[NetworkMembership]:
@@ -30,12 +43,12 @@ def _current_memberships() -> QuerySet[NetworkMembership]:
 
 
 def networks_for_listing() -> QuerySet[Network]:
-    """Networks with their edition, theme and current members, in three queries."""
+    """Networks with their edition, theme, current lead (`leads`, a list) and
+    number of current members, in two queries."""
+    leads = _current_memberships().filter(role=NetworkMembership.Role.LEAD)
     return (
         Network.objects.select_related("edition", "theme")
-        .prefetch_related(
-            Prefetch("memberships", queryset=_current_memberships(), to_attr="current")
-        )
+        .prefetch_related(Prefetch("memberships", queryset=leads, to_attr="leads"))
         .annotate(
             member_count=Count("memberships", filter=Q(memberships__valid_to=None))
         )
@@ -53,29 +66,18 @@ class NetworkPage:
     experts: list[NetworkExpert]
 
 
-def network_public_page(*, slug: str) -> NetworkPage:
-    """What anyone may see of a network: members, lead history, experts."""
-    network = (
-        Network.objects.select_related("edition", "theme")
-        .prefetch_related(
-            Prefetch(
-                "memberships",
-                queryset=NetworkMembership.objects.select_related(
-                    "organisation"
-                ).order_by("valid_from", "organisation__name"),
-            ),
-            Prefetch(
-                "experts",
-                queryset=NetworkExpert.objects.filter(valid_to=None).select_related(
-                    "user"
-                ),
-            ),
-        )
-        .filter(slug=slug)
-        .first()
+def _memberships_by_start() -> QuerySet[NetworkMembership]:
+    return NetworkMembership.objects.select_related("organisation").order_by(
+        "valid_from", "organisation__name"
     )
-    if network is None:
-        raise Http404
+
+
+def _current_experts() -> QuerySet[NetworkExpert]:
+    return NetworkExpert.objects.filter(valid_to=None).select_related("user")
+
+
+def _page_of(network: Network) -> NetworkPage:
+    """The page of a network whose `memberships` and `experts` are prefetched."""
     rows = list(network.memberships.all())
     current = [row for row in rows if row.valid_to is None]
     return NetworkPage(
@@ -91,6 +93,26 @@ def network_public_page(*, slug: str) -> NetworkPage:
         ],
         experts=list(network.experts.all()),
     )
+
+
+def public_network(*, slug: str) -> Network:
+    """A network with its edition and theme; 404 for an unknown slug."""
+    network = (
+        Network.objects.select_related("edition", "theme").filter(slug=slug).first()
+    )
+    if network is None:
+        raise Http404
+    return network
+
+
+def network_public_page(*, network: Network) -> NetworkPage:
+    """What anyone may see of a network: members, lead history, experts."""
+    prefetch_related_objects(
+        [network],
+        Prefetch("memberships", queryset=_memberships_by_start()),
+        Prefetch("experts", queryset=_current_experts()),
+    )
+    return _page_of(network)
 
 
 def current_member_organisations(*, network_id: int) -> QuerySet[Organisation]:
@@ -129,7 +151,7 @@ def experts_of_network(*, network: Network) -> QuerySet[NetworkExpert]:
 
 @dataclass(frozen=True)
 class MemberRow:
-    membership: NetworkMembership
+    membership: NetworkMembership  # with `partnership_id`: the city's LP, or None
     contacts: list[Membership]  # the organisation's coordinators
 
 
@@ -143,15 +165,28 @@ class Workspace:
 
 
 def network_workspace(*, network: Network, viewer: User) -> Workspace:
-    """Everything the network's members see on its workspace, in a fixed number of
-    queries whatever the number of members and meetings."""
-    page = network_public_page(slug=network.slug)
+    """Everything the network's members see on its workspace (`network`: one the
+    viewer may see the workspace of), in five queries whatever the number of
+    members, meetings and events."""
+    partnership = LocalPartnership.objects.filter(
+        network_id=OuterRef("network_id"), organisation_id=OuterRef("organisation_id")
+    ).values("pk")
+    prefetch_related_objects(
+        [network],
+        Prefetch(
+            "memberships",
+            queryset=_memberships_by_start().annotate(
+                partnership_id=Subquery(partnership)
+            ),
+        ),
+        Prefetch("experts", queryset=_current_experts()),
+    )
+    page = _page_of(network)
     current = [row for row in [page.lead, *page.partners] if row]
-    member_ids = [row.organisation_id for row in current]
     contacts: dict[int, list[Membership]] = {}
     for membership in (
         Membership.objects.filter(
-            organisation_id__in=member_ids,
+            organisation_id__in=[row.organisation_id for row in current],
             is_active=True,
             role=Membership.Role.COORDINATOR,
         )
@@ -159,23 +194,26 @@ def network_workspace(*, network: Network, viewer: User) -> Workspace:
         .order_by("user__full_name")
     ):
         contacts.setdefault(membership.organisation_id, []).append(membership)
-    meetings = (
-        visible_meetings(viewer)
-        .filter(
-            Q(network=network)
-            | Q(kind=Meeting.Kind.JOINT, edition_id=network.edition_id)
-        )
-        .select_related("host")
+    # The next meetings and the latest scheduled, in one query (UNION ALL).
+    meetings = workspace_meetings(viewer, network).select_related("host")
+    upcoming = (
+        meetings.filter(ends_at__gte=timezone.now())
+        .annotate(part=Value(1))
+        .order_by("starts_at")[:10]
     )
+    latest = meetings.annotate(part=Value(2)).order_by("-created_at")[:5]
+    both = list(upcoming.union(latest, all=True))
     return Workspace(
         page=page,
         members=[
             MemberRow(row, contacts.get(row.organisation_id, [])) for row in current
         ],
-        upcoming=list(
-            meetings.filter(ends_at__gte=timezone.now()).order_by("starts_at")[:10]
+        upcoming=sorted(
+            (m for m in both if m.part == 1), key=lambda m: (m.starts_at, m.pk)
         ),
-        recent_meetings=list(meetings.order_by("-created_at")[:5]),
+        recent_meetings=sorted(
+            (m for m in both if m.part == 2), key=lambda m: m.created_at, reverse=True
+        ),
         activity=list(
             AuditEvent.objects.filter(network=network)
             .select_related("actor", "subject")

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -15,7 +16,7 @@ from core.requests import client_ip
 from documents.permissions import (
     is_network_participant,
     may_override_order,
-    visible_documents,
+    readable_among,
 )
 from documents.selectors import progress_board
 from networks.filters import NetworkFilter
@@ -29,11 +30,13 @@ from networks.permissions import (
     can_lead,
     can_view_workspace,
 )
+from networks.public_pages import PUBLIC_PAGES_TTL, public_pages_version
 from networks.selectors import (
     experts_of_network,
     network_public_page,
     network_workspace,
     networks_for_listing,
+    public_network,
 )
 from networks.services import expert_assign, expert_unassign
 from organisations.permissions import own_organisation_ids
@@ -41,21 +44,32 @@ from organisations.permissions import own_organisation_ids
 
 def network_list(request: HttpRequest) -> HttpResponse:
     filterset = NetworkFilter(request.GET, queryset=networks_for_listing())
-    page = page_of(request, filterset.qs)
+    page = page_of(request, filterset.qs)  # its rows are read only if not cached
     return render(
-        request, "networks/network_list.html", {"filter": filterset, "page": page}
+        request,
+        "networks/network_list.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "public_version": public_pages_version(),
+            "public_ttl": PUBLIC_PAGES_TTL,
+        },
     )
 
 
 def network_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    page = network_public_page(slug=slug)
+    network = public_network(slug=slug)
     return render(
         request,
         "networks/network_detail.html",
         {
-            "page": page,
-            "can_assign_experts": can_assign_experts(request.user, page.network),
-            "can_view_workspace": can_view_workspace(request.user, page.network),
+            "network": network,
+            # Read only when the page's public part is not cached.
+            "page": SimpleLazyObject(lambda: network_public_page(network=network)),
+            "public_version": public_pages_version(),
+            "public_ttl": PUBLIC_PAGES_TTL,
+            "can_assign_experts": can_assign_experts(request.user, network),
+            "can_view_workspace": can_view_workspace(request.user, network),
         },
     )
 
@@ -104,35 +118,23 @@ def expert_end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 def workspace(request: HttpRequest, slug: str) -> HttpResponse:
-    network = access_network(request.user, slug, permission=VIEW_WORKSPACE)
-    space = network_workspace(network=network, viewer=cast(User, request.user))
-    own = own_organisation_ids(request.user)
-    partnerships = {
-        lp.organisation_id: lp
-        for lp in network.partnerships.filter(organisation_id__in=own)
-    }
-    own_members = [
-        (row.membership.organisation, partnerships.get(row.membership.organisation_id))
-        for row in space.members
-        if row.membership.organisation_id in own
-    ]
     viewer = cast(User, request.user)
-    board = progress_board(
-        network=network, members=[row.membership for row in space.members]
-    )
+    network = access_network(viewer, slug, permission=VIEW_WORKSPACE)
+    space = network_workspace(network=network, viewer=viewer)
+    own = own_organisation_ids(viewer)
+    members = [row.membership for row in space.members]
+    board = progress_board(network=network, members=members)
     return render(
         request,
         "networks/workspace.html",
         {
             "space": space,
             "network": network,
-            "may_schedule": can_lead(request.user, network),
-            "own_members": own_members,
+            "may_schedule": can_lead(viewer, network),
+            "own_members": [m for m in members if m.organisation_id in own],
             "board": board,
-            "readable": set(
-                visible_documents(viewer)
-                .filter(network=network)
-                .values_list("pk", flat=True)
+            "readable": readable_among(
+                viewer, [row.document for row in board if row.document]
             ),
             "own": own,
             "may_start_network_documents": is_network_participant(viewer, network),

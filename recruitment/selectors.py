@@ -168,25 +168,34 @@ class Dashboard:
 
 
 def dashboard(call: Call) -> Dashboard:
-    """The call at a glance, in a fixed number of aggregate queries."""
-    applications = Application.objects.filter(call=call)
-    status = dict(applications.values_list("status").annotate(n=Count("id")).order_by())
+    """The call at a glance: the applications counted once per theme, status,
+    track, voivodeship and kind of organisation (one query; a few hundred groups at
+    most), then summed up each way in Python."""
     themes = {t.pk: str(t.theme) for t in call.themes.select_related("theme")}
-    per_theme: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for theme_id, state, count in (
-        applications.values_list("theme_id", "status")
+    status: Counter[str] = Counter()
+    per_theme: dict[int, Counter[str]] = defaultdict(Counter)
+    tracks: Counter[str] = Counter()
+    regions: Counter[str] = Counter()
+    kinds: Counter[str] = Counter()
+    groups = (
+        Application.objects.filter(call=call)
+        .values_list(
+            "theme_id",
+            "status",
+            "track",
+            "organisation__voivodeship",
+            "organisation__kind",
+        )
         .annotate(n=Count("id"))
         .order_by()
-    ):
-        per_theme[theme_id][state] = count
-    live = applications.exclude(status=Application.Status.WITHDRAWN)
-    tracks = dict(live.values_list("track").annotate(n=Count("id")).order_by())
-    regions = dict(
-        live.values_list("organisation__voivodeship").annotate(n=Count("id")).order_by()
     )
-    kinds = dict(
-        live.values_list("organisation__kind").annotate(n=Count("id")).order_by()
-    )
+    for theme_id, state, track, voivodeship, kind, count in groups:
+        status[state] += count
+        per_theme[theme_id][state] += count
+        if state != Application.Status.WITHDRAWN:
+            tracks[track] += count
+            regions[voivodeship] += count
+            kinds[kind] += count
     work = Assignment.objects.filter(application__call=call).aggregate(
         total=Count("id"),
         done=Count("id", filter=Q(submitted_at__isnull=False)),

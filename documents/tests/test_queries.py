@@ -1,12 +1,18 @@
 """Query budgets: the document pages run the same number of queries whatever the
-number of sections, comments, versions or documents."""
+number of sections, comments, versions or documents, and never more than the budget;
+and what the MID page writes out by hand to stay fast still matches its forms."""
 
 import pytest
+from django.template.loader import render_to_string
 from django.test import Client
+from django.test.html import parse_html
 from django.urls import reverse
+from django.utils import translation
 
-from core.testing.queries import queries_for
+from core.listing import PAGE_SIZE
+from core.testing.queries import PAGE_QUERY_BUDGET, queries_for
 from core.testing.world import World
+from documents.forms import CommentForm
 from documents.models import Comment, Document, Kind, Section, SectionTemplate, State
 from documents.services import (
     comment_add,
@@ -77,8 +83,12 @@ def test_the_document_page_does_not_grow_with_sections_comments_and_versions(
     assert mid.versions.count() == 30
     large = queries_for(_client(world, "city_officer"), url)
 
-    # then the page costs the same
+    # then the page costs the same, within the budget
     assert large == small
+    assert small <= PAGE_QUERY_BUDGET
+    # and so it does for the expert and the ministry, who are not the city's people
+    for role in ("expert", "ministry_staff"):
+        assert queries_for(_client(world, role), url) <= PAGE_QUERY_BUDGET, role
     # and so do the versions list and the comparison of the newest two
     versions_url = reverse("documents:versions", args=[mid.pk])
     assert queries_for(_client(world, "expert"), versions_url) <= small
@@ -109,9 +119,38 @@ def test_the_review_queue_does_not_grow_with_documents(world: World) -> None:
     large = queries_for(client, url)
     assert Document.objects.filter(state=State.IN_REVIEW).count() == 60
     assert large == small
-    # and a long queue comes in pages of 50, the total in the caption
+    assert small <= PAGE_QUERY_BUDGET
+    # and a long queue comes in pages, the total in the caption
     page = client.get(url).content.decode()
-    assert page.count('<th scope="row">') == 50
+    assert page.count('<th scope="row">') == PAGE_SIZE
     assert "60 dokumentów" in page
-    assert 'rel="next"' in client.get(url).content.decode()
-    assert client.get(url, {"page": 2}).content.decode().count('<th scope="row">') == 10
+    assert 'rel="next"' in page
+    last = (60 - 1) // PAGE_SIZE + 1
+    rows = client.get(url, {"page": last}).content.decode().count('<th scope="row">')
+    assert rows == 60 - (last - 1) * PAGE_SIZE
+
+
+def test_the_blank_comment_forms_written_out_match_the_comment_form(
+    world: World,
+) -> None:
+    # given Gdynia's MID, whose page writes out each section's blank comment form
+    mid = gdynia_mid(world)
+    target = section(mid, "challenge")
+    page = parse_html(
+        _client(world, "city_officer")
+        .get(reverse("documents:detail", args=[mid.pk]))
+        .content.decode()
+    )
+
+    # when the section's CommentForm is rendered the usual way
+    with translation.override("pl"):
+        fields = parse_html(
+            render_to_string(
+                "_form.html", {"form": CommentForm(auto_id=f"s{target.pk}_%s")}
+            )
+        )
+
+    # then the page shows exactly those fields
+    assert len(fields.children) == len(CommentForm.base_fields)
+    for field in fields.children:
+        assert page.count(field) == 1, field

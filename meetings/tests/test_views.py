@@ -6,11 +6,15 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
-from core.testing.queries import queries_for
+from core.testing.queries import PAGE_QUERY_BUDGET, queries_for
 from core.testing.world import World
 from meetings.models import Meeting
 from meetings.services import MeetingDraft, calendar_token_of, meeting_create
-from networks.tests.factories import NetworkMembershipFactory
+from networks.tests.factories import (
+    EditionFactory,
+    NetworkFactory,
+    NetworkMembershipFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -47,6 +51,7 @@ def test_calendar_queries_do_not_grow_with_meetings(
         client.force_login(world.user(role))
     add_meetings(world, 10)
     few = queries_for(client, reverse("meetings:calendar"))
+    assert few <= PAGE_QUERY_BUDGET
     add_meetings(world, 190)
     assert queries_for(client, reverse("meetings:calendar")) == few
 
@@ -58,6 +63,7 @@ def test_workspace_queries_do_not_grow_with_meetings_or_members(
     url = reverse("networks:workspace", args=[world.network.slug])
     add_meetings(world, 10)
     few = queries_for(client, url)
+    assert few <= PAGE_QUERY_BUDGET
     add_meetings(world, 190)
     NetworkMembershipFactory.create_batch(190, network=world.network)
     assert queries_for(client, url) == few
@@ -186,3 +192,28 @@ def test_meeting_page_queries_do_not_grow_with_registrations_and_attendance(
     few = queries_for(client, meeting.get_absolute_url())
     add(190)
     assert queries_for(client, meeting.get_absolute_url()) == few
+
+
+def test_calendar_offers_the_current_editions_networks_not_every_network(
+    world: World, client: Client
+) -> None:
+    # given an earlier edition with a network of its own
+    earlier = EditionFactory.create(starts_on=datetime.date(2015, 1, 1))
+    old_network = NetworkFactory.create(edition=earlier, name_pl="Sieć sprzed lat")
+    current = world.network.edition
+    assert current.starts_on > earlier.starts_on
+    client.force_login(world.user("ministry_admin"))
+
+    # when the calendar opens, and when the earlier edition is chosen
+    plain = client.get(reverse("meetings:calendar"))
+    chosen = client.get(reverse("meetings:calendar"), {"edition": earlier.pk})
+
+    # then the network list holds only the edition's networks
+    offered = plain.context["filter"].form.fields["network"].queryset
+    assert world.network in offered and old_network not in offered
+    again = chosen.context["filter"].form.fields["network"].queryset
+    assert list(again) == [old_network]
+    # and a link to an earlier network's meetings still works
+    linked = client.get(reverse("meetings:calendar"), {"network": old_network.pk})
+    assert linked.status_code == 200
+    assert not linked.context["filter"].form.errors

@@ -26,7 +26,7 @@ from networks.maps import (
     project,
 )
 from networks.models import Network, NetworkMembership
-from networks.selectors import NetworkPage, network_public_page
+from networks.selectors import NetworkPage, network_public_page, public_network
 from networks.services import PILOT_DIR, pilot_import
 from networks.templatetags.network_maps import member_map as member_map_tag
 from organisations.models import Organisation
@@ -269,7 +269,7 @@ def test_pilot_map_links_every_located_member_and_nothing_outside_the_portal(
 ) -> None:
     # given
     pilot_import()
-    page = network_public_page(slug="jakosc-powietrza")
+    page = network_public_page(network=public_network(slug="jakosc-powietrza"))
     assert page.lead is not None
     members = [page.lead, *page.partners]
     # when

@@ -1,15 +1,19 @@
+from typing import Any
+
 import pytest
 from django.test import Client
 from django.urls import reverse
 
-from core.testing.queries import queries_for
-from networks.models import NetworkMembership
-from networks.services import pilot_import
+from accounts.tests.factories import UserFactory
+from core.testing.queries import PAGE_QUERY_BUDGET, queries_for
+from networks.models import Network, NetworkMembership
+from networks.services import expert_assign, network_membership_start, pilot_import
 from networks.tests.factories import (
     EditionFactory,
     NetworkFactory,
     NetworkMembershipFactory,
 )
+from organisations.tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -68,10 +72,15 @@ def _networks(count: int) -> None:
 
 
 def test_network_list_queries_do_not_grow_with_networks(client: Client) -> None:
+    url = reverse("networks:list")
     _networks(3)
-    few = queries_for(client, reverse("networks:list"))
+    few = queries_for(client, url, cached=False)
+    assert few <= PAGE_QUERY_BUDGET
     _networks(40)
-    assert queries_for(client, reverse("networks:list")) == few
+    assert queries_for(client, url, cached=False) == few
+    # and once its public part is cached, only the page count and the filter's
+    # editions are read
+    assert queries_for(client, url) == 2
 
 
 def test_network_detail_queries_do_not_grow_with_members(client: Client) -> None:
@@ -79,6 +88,41 @@ def test_network_detail_queries_do_not_grow_with_members(client: Client) -> None
     NetworkMembershipFactory(network=network, role=NetworkMembership.Role.LEAD)
     NetworkMembershipFactory.create_batch(10, network=network)
     url = reverse("networks:detail", args=[network.slug])
-    few = queries_for(client, url)
+    few = queries_for(client, url, cached=False)
+    assert few <= PAGE_QUERY_BUDGET
     NetworkMembershipFactory.create_batch(190, network=network)
-    assert queries_for(client, url) == few
+    assert queries_for(client, url, cached=False) == few
+    # and once its public part is cached, only the network itself is read
+    assert queries_for(client, url) == 1
+
+
+def test_public_network_pages_show_a_change_at_once_despite_the_cache(
+    client: Client, django_capture_on_commit_callbacks: Any
+) -> None:
+    # given a network whose public pages were seen, so cached
+    network = NetworkFactory.create(status=Network.Status.ACTIVE)
+    NetworkMembershipFactory(network=network, role=NetworkMembership.Role.LEAD)
+    detail = reverse("networks:detail", args=[network.slug])
+    listing = reverse("networks:list")
+    client.get(detail)
+    client.get(listing)
+    newcomer = OrganisationFactory.create(name="Nowe Miasto nad Pilicą")
+    expert = UserFactory.create(full_name="Ekspertka Nowa")
+    assert newcomer.name not in client.get(detail).text
+
+    # when the network gains a member and an expert (each change committed)
+    with django_capture_on_commit_callbacks(execute=True):
+        network_membership_start(
+            network=network,
+            organisation=newcomer,
+            role=NetworkMembership.Role.PARTNER,
+            valid_from=network.starts_on,
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        expert_assign(network=network, user=expert, valid_from=network.starts_on)
+
+    # then both pages show it on the next visit
+    page = client.get(detail).text
+    assert newcomer.name in page
+    assert expert.full_name in page
+    assert f"<td>{2}</td>" in client.get(listing).text  # members of the network

@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from core.testing.queries import queries_for
+from core.testing.queries import PAGE_QUERY_BUDGET, queries_for
 from core.testing.world import World
 from organisations.models import Voivodeship
 from recruitment.models import Answer, Application, Assignment, Call
@@ -198,3 +198,4 @@ def test_dashboard_and_ranking_do_not_grow_with_105_applications(world: World) -
     assert Application.objects.filter(call=call).count() == 105
     large = [queries_for(admin, url) for url in urls]
     assert large == small
+    assert small[0] <= PAGE_QUERY_BUDGET  # the dashboard, one of the main pages
