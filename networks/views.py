@@ -44,13 +44,13 @@ from organisations.permissions import own_organisation_ids
 
 def network_list(request: HttpRequest) -> HttpResponse:
     filterset = NetworkFilter(request.GET, queryset=networks_for_listing())
-    page = page_of(request, filterset.qs)  # its rows are read only if not cached
     return render(
         request,
         "networks/network_list.html",
         {
+            # Both read only when the list is not cached.
             "filter": filterset,
-            "page": page,
+            "page": SimpleLazyObject(lambda: page_of(request, filterset.qs)),
             "public_version": public_pages_version(),
             "public_ttl": PUBLIC_PAGES_TTL,
         },
