@@ -8,7 +8,10 @@ def meetings_for_listing(queryset: QuerySet[Meeting]) -> QuerySet[Meeting]:
     """Calendar rows: meeting, edition, network and host in one query."""
     # No count of registrations here (nothing shows it): grouping every
     # registration would keep the page's ORDER BY and LIMIT from walking an index.
-    return queryset.select_related("edition", "network", "host")
+    # The long texts (description, minutes) are not shown in the list.
+    return queryset.select_related("edition", "network", "host").defer(
+        "description", "minutes"
+    )
 
 
 def meeting_page(meeting: Meeting) -> Meeting:
