@@ -196,9 +196,6 @@ def document_page(*, document: Document) -> list[SectionView]:
 def record_card(*, document: Document) -> RecordCard:
     """What the card says: for a MID the city's Local Partnership and coordinators,
     for the network's documents its lead city and partners; the network's experts."""
-    experts = NetworkExpert.objects.filter(
-        network_id=document.network_id, valid_to__isnull=True
-    )
     if document.organisation_id is None:
         memberships = list(
             NetworkMembership.objects.filter(
@@ -217,9 +214,11 @@ def record_card(*, document: Document) -> RecordCard:
             partners=[m for m in memberships if m.role != NetworkMembership.Role.LEAD],
             experts=[
                 expert.user
-                for expert in experts.select_related("user").order_by(
-                    "user__full_name", "user_id"
+                for expert in NetworkExpert.objects.filter(
+                    network_id=document.network_id, valid_to__isnull=True
                 )
+                .select_related("user")
+                .order_by("user__full_name", "user_id")
             ],
         )
     if _read_for_page(document):
@@ -230,26 +229,22 @@ def record_card(*, document: Document) -> RecordCard:
         partnership = LocalPartnership.objects.filter(
             organisation_id=document.organisation_id, network_id=document.network_id
         ).first()
-    coordinators = Membership.objects.filter(
-        organisation_id=document.organisation_id,
-        is_active=True,
-        role=Membership.Role.COORDINATOR,
-    )
-    # The coordinators and the experts in one query.
-    people = list(
-        User.objects.filter(
-            pk__in=coordinators.values("user_id").union(experts.values("user_id"))
-        )
-        .annotate(
-            coordinates=Exists(coordinators.filter(user=OuterRef("pk"))),
-            reviews=Exists(experts.filter(user=OuterRef("pk"))),
-        )
-        .order_by("full_name", "pk")
-    )
+    # The city's coordinators and the network's experts in one query: each half
+    # starts from its own small, indexed table.
+    coordinators = User.objects.filter(
+        memberships__organisation_id=document.organisation_id,
+        memberships__is_active=True,
+        memberships__role=Membership.Role.COORDINATOR,
+    ).annotate(reviews=Value(False))
+    reviewers = User.objects.filter(
+        expert_assignments__network_id=document.network_id,
+        expert_assignments__valid_to__isnull=True,
+    ).annotate(reviews=Value(True))
+    people = list(coordinators.union(reviewers, all=True).order_by("full_name", "id"))
     return RecordCard(
         document=document,
         partnership=partnership,
-        coordinators=[p for p in people if p.coordinates],  # type: ignore[attr-defined]
+        coordinators=[p for p in people if not p.reviews],  # type: ignore[attr-defined]
         lead=None,
         partners=[],
         experts=[p for p in people if p.reviews],  # type: ignore[attr-defined]

@@ -267,13 +267,15 @@ def _plans(queries: list[str]) -> list[dict[str, Any]]:
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL enable_seqscan = off")
             for table, rows in NATIONAL_SCALE.items():
-                # One page holding every row: the planner multiplies the density
-                # by the table's real size (a page or two) and so plans for the
-                # whole country. Rolled back with the savepoint, like the SET.
+                # The country's rows over the table's real pages: the planner
+                # multiplies this density by the table's size on disk (which
+                # earlier tests' rolled-back rows may have grown), and so plans
+                # for the whole country. Rolled back with the savepoint, like the SET.
                 cursor.execute(
                     "SELECT pg_restore_relation_stats('schemaname', 'public',"
-                    " 'relname', %s, 'relpages', 1, 'reltuples', %s::real)",
-                    [table, rows],
+                    " 'relname', %s, 'relpages', greatest(1, pg_relation_size(%s)"
+                    " / current_setting('block_size')::int), 'reltuples', %s::real)",
+                    [table, table, rows],
                 )
             plans = []
             for sql in queries:
