@@ -211,6 +211,9 @@ def test_calendar_offers_the_current_editions_networks_not_every_network(
     # then the network list holds only the edition's networks
     offered = plain.context["filter"].form.fields["network"].queryset
     assert world.network in offered and old_network not in offered
+    # (its hint is on the page, where the list's aria-describedby points)
+    assert 'aria-describedby="id_network_helptext"' in plain.text
+    assert 'id="id_network_helptext"' in plain.text
     again = chosen.context["filter"].form.fields["network"].queryset
     assert list(again) == [old_network]
     # and a link to an earlier network's meetings still works
