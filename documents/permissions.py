@@ -116,16 +116,21 @@ def is_author(user: User | AnonymousUser, document: Document) -> bool:
     return is_network_participant(user, document.network)
 
 
-def can_view(user: User | AnonymousUser, document: Document) -> bool:
-    if not _signed_in(user):
-        return False
-    # Cheapest first: what was read with the document, then the person's grants.
+def _works_on(user: User | AnonymousUser, document: Document) -> bool:
+    """Sees the drafts by role: an author, the network's expert or the ministry
+    (what `visible_documents` lists). Cheapest first: what was read with the
+    document, then the person's grants."""
     return (
         is_author(user, document)
-        or is_consultation_participant(user, document)
         or user.has_perm(VIEW_EVERY_DOCUMENT)
         or can_review(user, document.network)
     )
+
+
+def can_view(user: User | AnonymousUser, document: Document) -> bool:
+    if not _signed_in(user):
+        return False
+    return _works_on(user, document) or is_consultation_participant(user, document)
 
 
 def can_edit(user: User | AnonymousUser, document: Document) -> bool:
@@ -289,13 +294,7 @@ def access_comment(user: User | AnonymousUser, pk: int) -> Comment:
 
 
 def readable_among(user: User, documents: Iterable[Document]) -> set[int]:
-    """The ids of the listed documents whose drafts the person may see: what
-    `visible_documents` answers, for documents already loaded, without a query of
-    its own (the answers are the request's memo)."""
-    return {
-        document.pk
-        for document in documents
-        if user.has_perm(VIEW_EVERY_DOCUMENT)
-        or can_review(user, document.network)
-        or is_author(user, document)
-    }
+    """The ids of the listed documents whose drafts the person may see by role (as
+    `visible_documents` lists them), with no query of its own: the answers are the
+    request's memo."""
+    return {document.pk for document in documents if _works_on(user, document)}

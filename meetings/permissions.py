@@ -112,23 +112,36 @@ def access_meeting(
     return meeting
 
 
+def _announcements_seen(
+    networks: list[int], editions: set[int], organisations: list[int]
+) -> Q:
+    """The meetings whose announcement a person sees, given the networks they work
+    in, those networks' editions and their own organisations (all as ids: each
+    branch is then an index lookup, where subqueries would make PostgreSQL test
+    every meeting of the country)."""
+    return (
+        Q(is_public=True)
+        | Q(kind=Meeting.Kind.NETWORK, network__in=networks)
+        | Q(kind=Meeting.Kind.LOCAL_PARTNERSHIP, host__in=organisations)
+        | Q(kind=Meeting.Kind.JOINT, edition__in=editions)
+    )
+
+
 def workspace_meetings(
     user: User | AnonymousUser, network: Network
 ) -> QuerySet[Meeting]:
-    """The meetings a network's workspace lists, as far as the person may see them,
-    for a person who may see the workspace (`can_view_workspace`): the network's
-    own and its edition's joint meetings, and of its cities' Local Partnership
-    meetings the public ones and their own city's. (What `visible_meetings`
-    answers for these meetings, without reading the person's networks.)"""
+    """The network's own meetings and its edition's joint meetings, as far as the
+    person sees them — for a person who may see the network's workspace: the rule of
+    `visible_meetings`, knowing without a query that they work in this network."""
     meetings = Meeting.objects.filter(
         Q(network=network) | Q(kind=Meeting.Kind.JOINT, edition_id=network.edition_id)
     )
     if user.has_perm(SEE_EVERY_NETWORK):
         return meetings
     return meetings.filter(
-        ~Q(kind=Meeting.Kind.LOCAL_PARTNERSHIP)
-        | Q(is_public=True)
-        | Q(host__in=own_organisation_ids(user))
+        _announcements_seen(
+            [network.pk], {network.edition_id}, list(own_organisation_ids(user))
+        )
     )
 
 
@@ -140,14 +153,11 @@ def visible_meetings(user: User | AnonymousUser) -> QuerySet[Meeting]:
     if user.has_perm(SEE_EVERY_NETWORK):
         return meetings
     person = cast(User, user)  # signed in: not anonymous
-    # A person's networks, editions and organisations are a handful of ids, read
-    # first: as lists, each branch of the OR below is an index lookup, where
-    # subqueries would make PostgreSQL test every meeting of the country.
     networks = list(_networks_of(person).values_list("pk", "edition_id"))
-    organisations = list(own_organisation_ids(person))
     return meetings.filter(
-        Q(is_public=True)
-        | Q(kind=Meeting.Kind.NETWORK, network__in=[pk for pk, _ in networks])
-        | Q(kind=Meeting.Kind.LOCAL_PARTNERSHIP, host__in=organisations)
-        | Q(kind=Meeting.Kind.JOINT, edition__in={edition for _, edition in networks})
+        _announcements_seen(
+            [pk for pk, _ in networks],
+            {edition for _, edition in networks},
+            list(own_organisation_ids(person)),
+        )
     )

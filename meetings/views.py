@@ -51,7 +51,7 @@ from meetings.services import (
 )
 from networks.models import Edition, Network
 from networks.permissions import can_view_workspace
-from networks.public_pages import PUBLIC_PAGES_TTL, public_pages_version
+from networks.public_pages import public_parts
 from networks.selectors import (
     current_edition,
     current_member_organisations,
@@ -77,8 +77,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
             "filter": filterset,
             "page": page,
             "joint_edition": edition if may_schedule_joint else None,
-            "public_version": public_pages_version(),
-            "public_ttl": PUBLIC_PAGES_TTL,
+            **public_parts(),
         },
     )
 

@@ -18,7 +18,7 @@ PUBLIC_PAGES_TTL = 300  # seconds
 _VERSION_KEY = "networks:public-pages-version"
 
 
-def public_pages_version() -> int:
+def _version() -> int:
     """The version the cached parts are keyed by (a new one if Redis lost it, so
     no part cached before can be served again)."""
     version = cache.get(_VERSION_KEY)
@@ -27,6 +27,11 @@ def public_pages_version() -> int:
         cache.add(_VERSION_KEY, version, timeout=None)
         version = cache.get(_VERSION_KEY, version)
     return int(version)
+
+
+def public_parts() -> dict[str, int]:
+    """What a template's `{% cache public_ttl "…" public_version … %}` needs."""
+    return {"public_version": _version(), "public_ttl": PUBLIC_PAGES_TTL}
 
 
 def public_pages_changed() -> None:

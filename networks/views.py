@@ -30,7 +30,7 @@ from networks.permissions import (
     can_lead,
     can_view_workspace,
 )
-from networks.public_pages import PUBLIC_PAGES_TTL, public_pages_version
+from networks.public_pages import public_parts
 from networks.selectors import (
     experts_of_network,
     network_public_page,
@@ -51,8 +51,7 @@ def network_list(request: HttpRequest) -> HttpResponse:
             # Both read only when the list is not cached.
             "filter": filterset,
             "page": SimpleLazyObject(lambda: page_of(request, filterset.qs)),
-            "public_version": public_pages_version(),
-            "public_ttl": PUBLIC_PAGES_TTL,
+            **public_parts(),
         },
     )
 
@@ -66,8 +65,7 @@ def network_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "network": network,
             # Read only when the page's public part is not cached.
             "page": SimpleLazyObject(lambda: network_public_page(network=network)),
-            "public_version": public_pages_version(),
-            "public_ttl": PUBLIC_PAGES_TTL,
+            **public_parts(),
             "can_assign_experts": can_assign_experts(request.user, network),
             "can_view_workspace": can_view_workspace(request.user, network),
         },
