@@ -104,8 +104,9 @@ def test_a_worker_killed_mid_render_is_replaced_and_one_file_results(
             "PDF_SOFT_TIME_LIMIT": "12",
             "PDF_TIME_LIMIT": "15",
         }
-        # given a long MID (about five seconds of rendering) and a worker on it
-        version = mid_version(world, actions=action_table(800))
+        # given a long MID (about four seconds of rendering, well inside the limits
+        # even on a slow machine) and a worker on it
+        version = mid_version(world, actions=action_table(200))
         job = job_of(version)
         with celery_worker(
             queues="celery,pdf", pool="prefork", beat=True, env=env
