@@ -202,11 +202,12 @@ def test_hostile_documents_leak_nothing_and_never_outlive_the_limit(
     secret = Path(tempfile.mkdtemp()) / "sekret.txt"
     secret.write_text("ROOT-HASLO-SERWERA", encoding="utf-8")
     hard_limit = 25
-    versions = {
-        name: mid_version(world, **bodies)
-        for name, bodies in hostile_bodies(listener, secret).items()
-    }
     with private_redis() as redis:
+        # the jobs go to this Redis, where the worker will find them
+        versions = {
+            name: mid_version(world, **bodies)
+            for name, bodies in hostile_bodies(listener, secret).items()
+        }
         env = {
             **worker_environment(),
             "REDIS_URL": redis.url,
