@@ -44,13 +44,13 @@ def network_membership_grants_sync(membership: NetworkMembership) -> None:
     organisation's role groups."""
     organisation, network = membership.organisation, membership.network
     current = membership.valid_to is None
-    for role in Membership.Role:
-        group = role_group(organisation, role)
+    groups = {role: role_group(organisation, role) for role in Membership.Role}
+    for group in groups.values():
         if current:
             assign_perm(VIEW_WORKSPACE, group, network)
         else:
             remove_perm(VIEW_WORKSPACE, group, network)
-    coordinators = role_group(organisation, Membership.Role.COORDINATOR)
+    coordinators = groups[Membership.Role.COORDINATOR]
     if current and membership.role == NetworkMembership.Role.LEAD:
         assign_perm(LEAD_NETWORK, coordinators, network)
     else:

@@ -18,7 +18,7 @@ role implies. Only the services call the grant functions here.
 from django.contrib.auth.models import AnonymousUser, Group, Permission
 from django.db.models import Q
 from django.http import Http404
-from guardian.shortcuts import assign_perm
+from guardian.shortcuts import assign_perm, get_group_perms
 
 from accounts.models import User
 from core.permissions import object_checker, per_request
@@ -70,11 +70,13 @@ def role_group(organisation: Organisation, role: str) -> Group:
             wanted |= Q(content_type__app_label=app_label, codename=codename)
         group.permissions.set(Permission.objects.filter(wanted))
         return group
-    group, _created = Group.objects.get_or_create(
+    group, created = Group.objects.get_or_create(
         name=f"organisation:{organisation.pk}:{role}"
     )
+    held = set() if created else set(get_group_perms(group, organisation))
     for permission in ORGANISATION_ROLE_PERMISSIONS[role]:
-        assign_perm(permission, group, organisation)
+        if permission not in held:
+            assign_perm(permission, group, organisation)
     return group
 
 
