@@ -18,7 +18,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-_skipped_browser_tests: list[str] = []
+NO_CHROMIUM = "no Chromium at"
 
 
 @pytest.fixture(autouse=True)
@@ -40,10 +40,9 @@ def world(db: None) -> Any:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     if not Path(CHROMIUM).exists():
-        message = f"no Chromium at {CHROMIUM} (set PIM_CHROMIUM or install chromium)"
+        message = f"{NO_CHROMIUM} {CHROMIUM} (set PIM_CHROMIUM or install chromium)"
         if os.environ.get("CI") == "true":
             pytest.fail(f"Browser tests cannot run in CI: {message}")
-        _skipped_browser_tests.append(message)
         pytest.skip(message)
     from playwright.sync_api import sync_playwright
 
@@ -68,9 +67,15 @@ def page(browser: Any, live_server: Any) -> Iterator[Any]:
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:
-    if _skipped_browser_tests:
+    # read from the reports, which parallel test processes send back here
+    reasons = [
+        str(report.longrepr[2])
+        for report in terminalreporter.stats.get("skipped", [])
+        if isinstance(report.longrepr, tuple) and NO_CHROMIUM in str(report.longrepr[2])
+    ]
+    if reasons:
         terminalreporter.write_sep("!", "BROWSER TESTS SKIPPED", red=True, bold=True)
-        terminalreporter.write_line(_skipped_browser_tests[0])
+        terminalreporter.write_line(reasons[0])
 
 
 @pytest.hookimpl(wrapper=True)

@@ -183,7 +183,13 @@ def supervise(children: list[subprocess.Popen[bytes]]) -> int:
     return 0 if stopping else 1
 
 
+# The whole suite runs in parallel processes, one per core (at most four); a chosen
+# test or file runs in this one.
+WHOLE_SUITE = ["--numprocesses", "auto", "--maxprocesses", "4", "--dist", "worksteal"]
+
+
 def test(pytest_args: list[str]) -> int:
+    pytest_args = pytest_args or WHOLE_SUITE
     env = dict(os.environ)
     env["DJANGO_SETTINGS_MODULE"] = "pim_portal.settings.test"
     with postgres() as database_url, redis("redis-test", persist=False) as redis_url:

@@ -38,9 +38,17 @@ def celery_worker(
     if pool == "prefork":
         args += ["--concurrency", "1"]
     if beat:
-        args += ["--beat", "--schedule", str(ROOT / "var" / "test-celerybeat")]
+        # one schedule file per parallel test process
+        schedule = f"test-celerybeat-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+        args += ["--beat", "--schedule", str(ROOT / "var" / schedule)]
+    # The worker uses the broker this process does (in a parallel test run, a Redis
+    # database of this test process's own), unless `env` names another.
+    inherited = {k: v for k, v in os.environ.items() if k != "PYTEST_XDIST_WORKER"}
     process = subprocess.Popen(
-        args, cwd=ROOT, env={**os.environ, **(env or {})}, start_new_session=True
+        args,
+        cwd=ROOT,
+        env={**inherited, "REDIS_URL": str(app.conf.broker_url), **(env or {})},
+        start_new_session=True,
     )
     eager, app.conf.task_always_eager = app.conf.task_always_eager, False
     try:

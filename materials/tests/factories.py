@@ -22,7 +22,12 @@ class MaterialVersionFactory(factory.django.DjangoModelFactory[MaterialVersion])
         model = MaterialVersion
 
     material = factory.SubFactory(MaterialFactory)
-    number = factory.Sequence(lambda n: n + 1)
+    # the material's next number, whatever versions it already has
+    number = factory.LazyAttribute(
+        lambda version: (
+            MaterialVersion.objects.filter(material=version.material).count() + 1
+        )
+    )
     file = factory.django.FileField(data=PDF, filename="material.pdf")
     original_name = "material.pdf"
     size = len(PDF)

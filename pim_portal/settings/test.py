@@ -3,6 +3,7 @@
 import os
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-not-for-production")
 
@@ -26,3 +27,13 @@ DATABASES["default"]["TEST"] = {  # noqa: F405
 MEDIA_ROOT = Path(
     os.environ.get("PIM_TEST_MEDIA_ROOT") or tempfile.mkdtemp(prefix="pim-test-media-")
 )
+# `make test` runs the suite in parallel processes (pytest-xdist's gw0, gw1, …), each
+# on a test database of its own (pytest-django names them) and, since every test
+# empties the cache, a Redis database of its own (a Celery worker a test starts is
+# handed that URL: core/testing/worker.py).
+_xdist_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+if _xdist_worker.startswith("gw"):
+    _redis = urlsplit(CACHES["default"]["LOCATION"])  # noqa: F405
+    REDIS_URL = urlunsplit(_redis._replace(path=f"/{1 + int(_xdist_worker[2:]) % 15}"))
+    CACHES["default"]["LOCATION"] = REDIS_URL  # noqa: F405
+    CELERY_BROKER_URL = CELERY_RESULT_BACKEND = REDIS_URL
