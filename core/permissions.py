@@ -4,7 +4,7 @@ request's memo of what the rules read about the person.
 django-guardian's checker caches what it has read, but `user.has_perm(perm, obj)`
 and a fresh `ObjectPermissionChecker(user)` read the grants again each time: a page
 that asks several questions about the same network would cost queries per
-question. Within a request (see `object_permissions_per_request`) one checker per
+question. Within a request (see `memo_per_request`) one checker per
 person answers them all; outside a request (tasks, shell, services in tests) every
 call gets a fresh one, so a grant made a moment ago is always seen. The same holds
 for `per_request`, the memo of other facts (the person's organisations).
@@ -26,8 +26,8 @@ from guardian.core import ObjectPermissionChecker
 
 T = TypeVar("T")
 
-_checkers: ContextVar[dict[Any, Any] | None] = ContextVar(
-    "object_permission_checkers", default=None
+_request_memo: ContextVar[dict[Any, Any] | None] = ContextVar(
+    "request_memo", default=None
 )
 
 
@@ -47,7 +47,7 @@ def object_checker(user: AbstractBaseUser) -> ObjectPermissionChecker:
 def per_request(key: Any, compute: Callable[[], T]) -> T:
     """`compute()`, once per request (GET and HEAD) for the key; every time outside
     a request or in one that changes data."""
-    memo = _checkers.get()
+    memo = _request_memo.get()
     if memo is None:
         return compute()
     if key not in memo:
@@ -55,20 +55,20 @@ def per_request(key: Any, compute: Callable[[], T]) -> T:
     return memo[key]  # type: ignore[no-any-return]
 
 
-def object_permissions_per_request(
+def memo_per_request(
     get_response: Callable[[HttpRequest], HttpResponse],
 ) -> Callable[[HttpRequest], HttpResponse]:
-    """Middleware: one checker per person for the request's reads. A request that
-    changes grants (a POST) keeps fresh checkers, so it never answers from before
-    its own change."""
+    """Middleware: `per_request`'s memo (the checkers, the person's organisations)
+    for a request that only reads. A request that changes data (a POST) has none,
+    so it never answers from before its own change."""
 
     def middleware(request: HttpRequest) -> HttpResponse:
         if request.method not in ("GET", "HEAD"):
             return get_response(request)
-        token = _checkers.set({})
+        token = _request_memo.set({})
         try:
             return get_response(request)
         finally:
-            _checkers.reset(token)
+            _request_memo.reset(token)
 
     return middleware

@@ -1,4 +1,5 @@
 import factory
+from django.db.models import Max
 
 from accounts.tests.factories import UserFactory
 from materials.models import Material, MaterialVersion
@@ -22,10 +23,10 @@ class MaterialVersionFactory(factory.django.DjangoModelFactory[MaterialVersion])
         model = MaterialVersion
 
     material = factory.SubFactory(MaterialFactory)
-    # the material's next number, whatever versions it already has
+    # the material's next number, as materials.services numbers an upload
     number = factory.LazyAttribute(
         lambda version: (
-            MaterialVersion.objects.filter(material=version.material).count() + 1
+            (version.material.versions.aggregate(last=Max("number"))["last"] or 0) + 1
         )
     )
     file = factory.django.FileField(data=PDF, filename="material.pdf")

@@ -34,6 +34,6 @@ MEDIA_ROOT = Path(
 _xdist_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
 if _xdist_worker.startswith("gw"):
     _redis = urlsplit(CACHES["default"]["LOCATION"])  # noqa: F405
-    REDIS_URL = urlunsplit(_redis._replace(path=f"/{1 + int(_xdist_worker[2:]) % 15}"))
+    REDIS_URL = urlunsplit(_redis._replace(path=f"/{1 + int(_xdist_worker[2:])}"))
     CACHES["default"]["LOCATION"] = REDIS_URL  # noqa: F405
     CELERY_BROKER_URL = CELERY_RESULT_BACKEND = REDIS_URL
