@@ -34,6 +34,7 @@ from documents.models import (
     State,
     Transition,
 )
+from documents.page_sections import section_templates_changed, sections_changed
 from documents.richtext import sanitise
 from documents.selectors import RECORD_MODELS, citable_mid_sections, section_records
 from documents.workflow import SHEET_READY_FOR_MIDS, STEPS
@@ -99,6 +100,7 @@ def section_template_update(
     for field in TEMPLATE_FIELDS:
         setattr(template, field, changes[field])
     template.save(update_fields=list(TEMPLATE_FIELDS))
+    section_templates_changed()
     return template
 
 
@@ -121,6 +123,7 @@ def section_template_add(
                     network__edition=edition, kind=kind
                 )
             )
+            section_templates_changed()
     except IntegrityError as error:
         raise DomainError(
             _("This document type already has a section with this key.")
@@ -191,6 +194,17 @@ def document_start(
 def _touch(document: Document) -> None:
     document.last_activity_at = timezone.now()
     document.save(update_fields=["last_activity_at"])
+    sections_changed(document.pk)
+
+
+def _citing_changed(section: Section) -> None:
+    """The MIDs whose sections this section's recommendations cite show their
+    titles: call before and after the recommendations or their evidence change."""
+    sections_changed(
+        *Recommendation.evidence.through.objects.filter(
+            recommendation__section=section
+        ).values_list("section__document_id", flat=True)
+    )
 
 
 def _new_section_version(
@@ -334,6 +348,8 @@ def record_save(
         if record.pk is not None and record.section_id != locked.pk:  # type: ignore[attr-defined]
             raise PermissionDenied
         record.section = locked  # type: ignore[attr-defined]
+        if isinstance(record, Recommendation):
+            _citing_changed(locked)
         if isinstance(record, Action | Recommendation) and record.pk is None:
             record.position = model._default_manager.filter(section=locked).count() + 1  # type: ignore[attr-defined]
         record.save()
@@ -348,6 +364,7 @@ def record_save(
                     _("Evidence can cite only MID sections of this network's cities.")
                 )
             record.evidence.set(evidence)
+            _citing_changed(locked)
         if isinstance(record, Action) and indicators is not None:
             record.indicators.all().delete()
             Indicator.objects.bulk_create(
@@ -372,6 +389,7 @@ def record_delete(
         if record.section_id != locked.pk:  # type: ignore[attr-defined]
             raise PermissionDenied
         if isinstance(record, Recommendation):
+            _citing_changed(locked)
             record.evidence.clear()
         record.delete()
         body, records = _snapshot(locked)
@@ -384,6 +402,8 @@ def record_delete(
 
 def _restore_records(section: Section, records: list[dict[str, Any]]) -> None:
     model = RECORD_MODELS[section.template.content]
+    if model is Recommendation:
+        _citing_changed(section)
     for existing in model._default_manager.filter(section=section):  # type: ignore[attr-defined]
         if isinstance(existing, Recommendation):
             existing.evidence.clear()
@@ -400,6 +420,8 @@ def _restore_records(section: Section, records: list[dict[str, Any]]) -> None:
             )
         if isinstance(record, Recommendation):
             record.evidence.set(Section.objects.filter(pk__in=evidence))
+    if model is Recommendation:
+        _citing_changed(section)
 
 
 # ---------------------------------------------------------------- versions
@@ -640,6 +662,7 @@ def comment_set_resolved(*, comment: Comment, resolved: bool, actor: User) -> Co
         thread.resolved_at = timezone.now() if resolved else None
         thread.resolved_by = actor if resolved else None
         thread.save(update_fields=["resolved_at", "resolved_by"])
+        sections_changed(thread.document_id)
         return thread
 
 

@@ -37,6 +37,7 @@ from documents.models import (
     SectionTemplate,
     State,
 )
+from documents.page_sections import Viewer, page_sections
 from documents.presence import PRESENCE_POLL, presence_touch
 from documents.richtext import word_diff
 from documents.workflow import STEPS, steps_from
@@ -97,28 +98,41 @@ def _page(
     ]
     step_forms = step_forms or {}
     comment_forms = comment_forms or {}
-    sections = selectors.document_page(document=document)
     latest = selectors.newest_version(document=document)
-    for view in sections:
-        # A form with errors to show again; the blank ones are written out.
-        view.comment_form = comment_forms.get(view.section.pk)  # type: ignore[attr-defined]
+    viewer = Viewer(
+        user_id=user.pk,
+        can_edit=permissions.can_edit(user, document),
+        can_comment=permissions.can_comment(user, document),
+        can_resolve_any=permissions.can_resolve_any(user, document),
+    )
+
+    def read_sections() -> list[selectors.SectionView]:
+        sections = selectors.document_page(document=document)
+        for view in sections:
+            # A form with errors to show again; the blank ones are written out.
+            view.comment_form = comment_forms.get(view.section.pk)  # type: ignore[attr-defined]
+        return sections
+
     return render(
         request,
         "documents/detail.html",
         {
             "document": document,
-            "sections": sections,
-            "card": selectors.record_card(document=document),
+            "sections_html": page_sections(
+                request,
+                document=document,
+                viewer=viewer,
+                card=selectors.record_card(document=document),
+                read=read_sections,
+                fresh=bool(comment_forms),
+            ),
             "history": selectors.history(document=document),
             "steps": [
                 (step, step_forms.get(step.name, StepForm(prefix=step.name)))
                 for step in steps
             ],
-            "can_edit": permissions.can_edit(user, document),
-            "can_comment": permissions.can_comment(user, document),
-            "can_resolve_any": permissions.can_resolve_any(user, document),
+            "can_edit": viewer.can_edit,
             "can_consult": permissions.can_manage_consultation(user, document),
-            "reply_form": ReplyForm(),
             "latest_version": latest,
             "latest_job": job_for(latest) if latest else None,
             "version_form": VersionForm(),

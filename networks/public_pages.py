@@ -8,39 +8,18 @@ on whenever a service changes a network, its members or its experts; a part is k
 at most `PUBLIC_PAGES_TTL` seconds in any case.
 """
 
-import contextlib
-import time
-
-from django.core.cache import cache
-from django.db import transaction
+from core.cached_parts import move_on, versions
 
 PUBLIC_PAGES_TTL = 300  # seconds
 _VERSION_KEY = "networks:public-pages-version"
 
 
-def _version() -> int:
-    """The version the cached parts are keyed by (a new one if Redis lost it, so
-    no part cached before can be served again)."""
-    version = cache.get(_VERSION_KEY)
-    if version is None:
-        version = time.time_ns()
-        cache.add(_VERSION_KEY, version, timeout=None)
-        version = cache.get(_VERSION_KEY, version)
-    return int(version)
-
-
 def public_parts() -> dict[str, int]:
     """What a template's `{% cache public_ttl "…" public_version … %}` needs."""
-    return {"public_version": _version(), "public_ttl": PUBLIC_PAGES_TTL}
+    return {"public_version": versions(_VERSION_KEY)[0], "public_ttl": PUBLIC_PAGES_TTL}
 
 
 def public_pages_changed() -> None:
     """The networks' public data changed: once the transaction commits, every cached
     part is stale."""
-
-    def move_on() -> None:
-        # Not in Redis: the next read starts a new version anyway.
-        with contextlib.suppress(ValueError):
-            cache.incr(_VERSION_KEY)
-
-    transaction.on_commit(move_on)
+    move_on(_VERSION_KEY)

@@ -1,0 +1,153 @@
+"""The sections of a document's page — the contents list and every section with its
+text, records and comment threads — rendered once and kept in Redis until the
+document changes.
+
+They are most of the page's work (a MID has 15 sections and often dozens of
+comments) and are read far more often than written. They depend on who is looking
+only through what that person may do: edit, comment, resolve any comment or only
+their own. Those, the language and the time zone are part of the key, so two people
+share a cached copy only when they would be shown the same HTML. Nothing else about
+the visit is in it: the CSRF token is put in on the way out, and the record card
+(people and partnerships that other apps keep) is rendered afresh every time.
+
+The documents' services move a document's version on whenever they change its
+sections, records or comments, or the recommendations that cite it, and every
+document's when a section template changes; a copy is kept `SECTIONS_TTL` seconds
+at most in any case.
+"""
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.http import HttpRequest
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.crypto import salted_hmac
+from django.utils.safestring import SafeString, mark_safe
+
+from core.cached_parts import move_on, versions
+from documents.models import Document
+from documents.selectors import RecordCard, SectionView
+
+SECTIONS_TTL = 24 * 3600  # seconds
+_EVERY_DOCUMENT = "documents:sections-version"
+
+
+def _version_key(document_id: int) -> str:
+    return f"{_EVERY_DOCUMENT}:{document_id}"
+
+
+def sections_changed(*document_ids: int) -> None:
+    """What these documents' sections show changed (once the transaction commits)."""
+    move_on(*(_version_key(pk) for pk in set(document_ids)))
+
+
+def section_templates_changed() -> None:
+    """A section's title, guidance or position changed for every document of an
+    edition: no cached section is current any more."""
+    move_on(_EVERY_DOCUMENT)
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """All that the sections' HTML depends on about the person looking."""
+
+    user_id: int
+    can_edit: bool
+    can_comment: bool
+    can_resolve_any: bool
+
+    @property
+    def key(self) -> str:
+        # Whose comments show a "Resolve" button matters only for someone who
+        # cannot resolve every comment.
+        owner = 0 if self.can_resolve_any else self.user_id
+        may = (self.can_edit, self.can_comment, self.can_resolve_any)
+        return "".join(str(int(flag)) for flag in may) + f":{owner}"
+
+
+def _mark(name: str) -> str:
+    # Stands in the cached HTML for what differs on every visit. It is derived
+    # from the secret key, so no text a user writes can contain it.
+    return salted_hmac("documents.page_sections", name).hexdigest()[:32]
+
+
+def _render(
+    document: Document,
+    sections: list[SectionView],
+    viewer: Viewer,
+    *,
+    csrf_token: str,
+    record_card: str,
+) -> str:
+    return render_to_string(
+        "documents/_sections.html",
+        {
+            "document": document,
+            "sections": sections,
+            "can_edit": viewer.can_edit,
+            "can_comment": viewer.can_comment,
+            "can_resolve_any": viewer.can_resolve_any,
+            "viewer_id": viewer.user_id,
+            "csrf_token": csrf_token,
+            "record_card": mark_safe(record_card),  # noqa: S308 - our template's HTML
+        },
+    )
+
+
+def page_sections(
+    request: HttpRequest,
+    *,
+    document: Document,
+    viewer: Viewer,
+    card: RecordCard,
+    read: Callable[[], list[SectionView]],
+    fresh: bool = False,
+) -> SafeString:
+    """The sections' HTML for this visit. `read` loads them from the database and is
+    called only when no cached copy fits; `fresh`: never cached (the sections carry
+    a form with errors, shown to this visitor only)."""
+    record_card = render_to_string("documents/_record_card.html", {"card": card})
+    if fresh:
+        html = _render(
+            document,
+            read(),
+            viewer,
+            csrf_token=get_token(request),
+            record_card=record_card,
+        )
+        return mark_safe(html)  # noqa: S308 - rendered by our template
+    versions_now = versions(_EVERY_DOCUMENT, _version_key(document.pk))
+    key = (
+        "documents:sections:"
+        + hashlib.blake2b(
+            repr(
+                (
+                    document.pk,
+                    versions_now,
+                    translation.get_language(),
+                    timezone.get_current_timezone_name(),
+                    viewer.key,
+                )
+            ).encode(),
+            digest_size=16,
+        ).hexdigest()
+    )
+    html = cache.get(key)
+    if html is None:
+        html = _render(
+            document,
+            read(),
+            viewer,
+            csrf_token=_mark("csrf"),
+            record_card=_mark("record-card"),
+        )
+        cache.set(key, html, SECTIONS_TTL)
+    return mark_safe(  # noqa: S308 - rendered by our template
+        html.replace(_mark("csrf"), get_token(request)).replace(
+            _mark("record-card"), record_card
+        )
+    )
