@@ -12,8 +12,9 @@ the visit is in it: the CSRF token is put in on the way out, and the record card
 
 The documents' services move a document's version on whenever they change its
 sections, records or comments, or the recommendations that cite it, and every
-document's when a section template changes; a copy is kept `SECTIONS_TTL` seconds
-at most in any case.
+document's when a section template changes. A new release (other templates or
+translations) never reads a copy an older one made, and a copy is kept
+`SECTIONS_TTL` seconds at most in any case.
 """
 
 import hashlib
@@ -28,7 +29,7 @@ from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 from django.utils.safestring import SafeString, mark_safe
 
-from core.cached_parts import move_on, versions
+from core.cached_parts import move_on, release, versions
 from documents.models import Document
 from documents.selectors import RecordCard, SectionView
 
@@ -121,20 +122,20 @@ def page_sections(
         )
         return mark_safe(html)  # noqa: S308 - rendered by our template
     versions_now = versions(_EVERY_DOCUMENT, _version_key(document.pk))
+    seen_as = (
+        document.pk,
+        versions_now,
+        # In the row already read: a database restored from a backup (whose
+        # documents Redis's versions know nothing about) does not find newer copies.
+        document.last_activity_at.isoformat(),
+        release(),
+        translation.get_language(),
+        timezone.get_current_timezone_name(),
+        viewer.key,
+    )
     key = (
         "documents:sections:"
-        + hashlib.blake2b(
-            repr(
-                (
-                    document.pk,
-                    versions_now,
-                    translation.get_language(),
-                    timezone.get_current_timezone_name(),
-                    viewer.key,
-                )
-            ).encode(),
-            digest_size=16,
-        ).hexdigest()
+        + hashlib.blake2b(repr(seen_as).encode(), digest_size=16).hexdigest()
     )
     html = cache.get(key)
     if html is None:

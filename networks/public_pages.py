@@ -8,15 +8,16 @@ on whenever a service changes a network, its members or its experts; a part is k
 at most `PUBLIC_PAGES_TTL` seconds in any case.
 """
 
-from core.cached_parts import move_on, versions
+from core.cached_parts import move_on, release, versions
 
 PUBLIC_PAGES_TTL = 300  # seconds
 _VERSION_KEY = "networks:public-pages-version"
 
 
-def public_parts() -> dict[str, int]:
+def public_parts() -> dict[str, str | int]:
     """What a template's `{% cache public_ttl "…" public_version … %}` needs."""
-    return {"public_version": versions(_VERSION_KEY)[0], "public_ttl": PUBLIC_PAGES_TTL}
+    version = f"{versions(_VERSION_KEY)[0]}-{release()}"
+    return {"public_version": version, "public_ttl": PUBLIC_PAGES_TTL}
 
 
 def public_pages_changed() -> None:
