@@ -56,7 +56,7 @@ def section_templates_changed() -> None:
 class Viewer:
     """All that the sections' HTML depends on about the person looking."""
 
-    user_id: int
+    user_id: int | None
     can_edit: bool
     can_comment: bool
     can_resolve_any: bool

@@ -37,8 +37,8 @@ from organisations.services import membership_grant
 pytestmark = pytest.mark.django_db
 
 
-def _as(world: World, role: str, **options: bool) -> Client:
-    client = Client(**options)
+def _as(world: World, role: str, *, enforce_csrf_checks: bool = False) -> Client:
+    client = Client(enforce_csrf_checks=enforce_csrf_checks)
     client.force_login(world.user(role))
     return client
 
