@@ -4,6 +4,8 @@ share a copy, and nothing of one visit (CSRF token, record card, a form with err
 is served to another."""
 
 import re
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -49,8 +51,28 @@ def _page(client: Client, document: Document) -> str:
     return response.content.decode()
 
 
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
+    """Runs a service as a request does: what it leaves for after the commit (moving
+    the cached sections on) is done too."""
+
+    def run(action: Callable[[], Any]) -> Any:
+        with django_capture_on_commit_callbacks(execute=True):
+            return action()
+
+    return run
+
+
+def _on_record(service, document: Document, key: str, record, actor) -> None:  # type: ignore[no-untyped-def]
+    """`record_save` or `record_delete` of one record of the document's section."""
+    target = section(document, key)
+    service(
+        section=target, expected_revision=target.revision, record=record, actor=actor
+    )
+
+
 def test_every_change_to_a_document_shows_at_once_on_its_cached_page(
-    world: World, django_capture_on_commit_callbacks
+    world: World, committed
 ) -> None:
     # given Gdynia's MID, its sections cached by a first visit
     mid = gdynia_mid(world)
@@ -58,49 +80,41 @@ def test_every_change_to_a_document_shows_at_once_on_its_cached_page(
     client = _as(world, "city_officer")
     assert "Ożywienie dzielnicy Śródmieście." in _page(client, mid)
 
-    def change(action):  # type: ignore[no-untyped-def]
-        with django_capture_on_commit_callbacks(execute=True):
-            return action()
-
     # when a section is written, then the page shows the new text
-    change(lambda: document_version_create(document=mid, actor=officer, note="v1"))
-    change(lambda: write(mid, "challenge", "<p>Zielone podwórka.</p>", officer))
+    committed(lambda: document_version_create(document=mid, actor=officer, note="v1"))
+    committed(lambda: write(mid, "challenge", "<p>Zielone podwórka.</p>", officer))
     page = _page(client, mid)
     assert "Zielone podwórka." in page
     assert "Ożywienie dzielnicy" not in page
     # when an action is added and then removed
-    action = change(lambda: add_action(mid, officer, "Park kieszonkowy"))
+    action = committed(lambda: add_action(mid, officer, "Park kieszonkowy"))
     assert "Park kieszonkowy" in _page(client, mid)
-    actions = section(mid, "actions")
-    change(
-        lambda: record_delete(
-            section=actions,
-            expected_revision=actions.revision,
-            record=action,
-            actor=officer,
-        )
-    )
+    committed(lambda: _on_record(record_delete, mid, "actions", action, officer))
     assert "Park kieszonkowy" not in _page(client, mid)
     # when the expert comments, the city replies and the thread is resolved
     challenge = section(mid, "challenge")
-    comment = change(
+    comment = committed(
         lambda: comment_add(
             section=challenge, body="Proszę o dane.", actor=world.user("expert")
         )
     )
     assert "Proszę o dane." in _page(client, mid)
-    change(
+    committed(
         lambda: comment_add(
             section=challenge, body="Dane w załączniku.", actor=officer, parent=comment
         )
     )
     assert "Dane w załączniku." in _page(client, mid)
-    change(lambda: comment_set_resolved(comment=comment, resolved=True, actor=officer))
+    committed(
+        lambda: comment_set_resolved(comment=comment, resolved=True, actor=officer)
+    )
     assert 'class="thread resolved"' in _page(client, mid)
-    change(lambda: comment_set_resolved(comment=comment, resolved=False, actor=officer))
+    committed(
+        lambda: comment_set_resolved(comment=comment, resolved=False, actor=officer)
+    )
     assert 'class="thread resolved"' not in _page(client, mid)
     # when the first version is restored
-    change(
+    committed(
         lambda: document_version_restore(
             document=mid, version=mid.versions.get(number=1), actor=officer
         )
@@ -108,7 +122,7 @@ def test_every_change_to_a_document_shows_at_once_on_its_cached_page(
     assert "Ożywienie dzielnicy Śródmieście." in _page(client, mid)
     # when the ministry renames a section for the whole edition
     template = challenge.template
-    change(
+    committed(
         lambda: section_template_update(
             template=template,
             changes={
@@ -122,7 +136,7 @@ def test_every_change_to_a_document_shows_at_once_on_its_cached_page(
 
 
 def test_a_recommendation_citing_a_mid_shows_on_the_mids_cached_page_at_once(
-    world: World, django_capture_on_commit_callbacks
+    world: World, committed
 ) -> None:
     # given Gdynia's MID page cached, and the network's Improvement Plan
     mid = gdynia_mid(world)
@@ -133,31 +147,17 @@ def test_a_recommendation_citing_a_mid_shows_on_the_mids_cached_page_at_once(
     barriers = section(mid, "barriers")
 
     # when the lead city cites the MID's barriers in a recommendation
-    with django_capture_on_commit_callbacks(execute=True):
-        recommendation = add_recommendation(plan, lead, [barriers])
+    recommendation = committed(lambda: add_recommendation(plan, lead, [barriers]))
     # then the MID shows it
     assert "Najem społeczny w ustawie" in _page(client, mid)
 
     # when the recommendation is renamed, and then removed
-    recommendations = section(plan, "recommendations")
     recommendation = Recommendation.objects.get(pk=recommendation.pk)
     recommendation.title = "Najem społeczny: nowelizacja"
-    with django_capture_on_commit_callbacks(execute=True):
-        record_save(
-            section=recommendations,
-            expected_revision=recommendations.revision,
-            record=recommendation,
-            actor=lead,
-        )
+    key = "recommendations"
+    committed(lambda: _on_record(record_save, plan, key, recommendation, lead))
     assert "Najem społeczny: nowelizacja" in _page(client, mid)
-    recommendations = section(plan, "recommendations")
-    with django_capture_on_commit_callbacks(execute=True):
-        record_delete(
-            section=recommendations,
-            expected_revision=recommendations.revision,
-            record=recommendation,
-            actor=lead,
-        )
+    committed(lambda: _on_record(record_delete, plan, key, recommendation, lead))
     # then the MID no longer says it is cited
     assert "Najem społeczny" not in _page(client, mid)
 
