@@ -37,6 +37,14 @@ def log_in(
     page.wait_for_url("**" + reverse("core:dashboard"))
 
 
+def click_to_load(target: Any) -> None:
+    """Clicks a link or a form's button and returns once the page it leads to
+    has loaded, so what comes next reads that page and never the one it left
+    (Playwright's `click` returns as soon as the click is dispatched)."""
+    with target.page.expect_navigation():
+        target.click()
+
+
 def signed_in_tab(browser: Any, live_server: Any, email: str) -> Any:
     """A tab of a browser context of its own, logged in as `email`."""
     context = browser.new_context(base_url=live_server.url, locale="pl-PL")

@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 
 from core.testing.axe import assert_accessible
-from core.testing.browser import log_in, signed_in_tab
+from core.testing.browser import click_to_load, log_in, signed_in_tab
 from core.testing.world import World
 from documents.models import Document, Kind, Section, State
 
@@ -41,8 +41,7 @@ def _step(tab: Any, document: Document, step: str, comment: str = "") -> None:
         if not form.locator("textarea").is_visible():
             form.locator("summary").click()
         form.locator("textarea").fill(comment)
-    form.locator("button[type=submit]").click()
-    tab.wait_for_load_state()
+    click_to_load(form.locator("button[type=submit]"))
     assert tab.locator(".message-success").is_visible()
 
 
@@ -59,7 +58,7 @@ def _start(tab: Any, kind: str, organisation: str = "") -> Document:
 
 def _add_action(tab: Any, mid: Document, number: int) -> None:
     tab.goto(mid.get_absolute_url())
-    tab.locator("a[href$='/pozycje/nowa/']").click()
+    click_to_load(tab.locator("a[href$='/pozycje/nowa/']"))
     tab.locator("#id_title").fill(f"Działanie {number}: zielone podwórka")
     tab.locator("#id_owner").fill("Wydział Rewitalizacji")
     tab.locator("#id_starts_on").fill("2027-03-01")
@@ -71,7 +70,7 @@ def _add_action(tab: Any, mid: Document, number: int) -> None:
     tab.locator("#id_wskazniki-0-target").fill("800")
     if number == 1:  # a mistake first: the end before the start
         tab.locator("#id_ends_on").fill("2027-01-01")
-        tab.locator("main form button[type=submit]").click()
+        click_to_load(tab.locator("main form button[type=submit]"))
         assert tab.locator("#id_ends_on_errors").is_visible()
         assert tab.locator("#id_title").input_value() == "Działanie 1: zielone podwórka"
         assert_accessible(tab)
@@ -100,16 +99,14 @@ def test_the_whole_chain_from_network_sheet_to_improvement_plan(
     expert = signed_in_tab(browser, live_server, "expert@example.pl")
     expert.goto(reverse("documents:queue"))
     assert_accessible(expert)
-    expert.locator(f"a[href='{sheet.get_absolute_url()}']").click()
-    expert.wait_for_load_state()
+    click_to_load(expert.locator(f"a[href='{sheet.get_absolute_url()}']"))
     assert_accessible(expert)
     problems = _section(sheet, "problems")
     block = expert.locator(f"#sekcja-{problems.pk}")
     block.locator(".comments > details > summary").click()
     block.locator(f"#s{problems.pk}_quote").fill("Pustostany")
     block.locator(f"#s{problems.pk}_body").fill("Dodajcie dane o liczbie pustostanów.")
-    block.locator(".comments > details button[type=submit]").click()
-    expert.wait_for_load_state()
+    click_to_load(block.locator(".comments > details button[type=submit]"))
     assert "Dodajcie dane" in expert.locator(f"#sekcja-{problems.pk}").inner_text()
     assert_accessible(expert)
     _step(expert, sheet, "request_changes", "Proszę uzupełnić dane w sekcji 1.")
@@ -117,8 +114,9 @@ def test_the_whole_chain_from_network_sheet_to_improvement_plan(
     # and the lead fixes the section, resolves the thread and submits again
     _write(lead, sheet, "problems", " W 2026 r. 1240 pustostanów.")
     lead.goto(sheet.get_absolute_url())
-    lead.locator(f"#sekcja-{problems.pk} form[action*='/rozwiaz/'] button").click()
-    lead.wait_for_load_state()
+    click_to_load(
+        lead.locator(f"#sekcja-{problems.pk} form[action*='/rozwiaz/'] button")
+    )
     assert lead.locator(f"#sekcja-{problems.pk} .thread.resolved").count() == 1
     _step(lead, sheet, "submit")
     # the comparison of the two submitted versions shows the words added
@@ -185,8 +183,7 @@ def test_the_whole_chain_from_network_sheet_to_improvement_plan(
     assert_accessible(public)
     links = public.locator("main ul a")
     assert links.count() == 1
-    links.first.click()
-    public.wait_for_load_state()
+    click_to_load(links.first)
     assert "1240 pustostanów" in public.locator("main").inner_text()
     assert_accessible(public)
     public.goto(mid.get_absolute_url())

@@ -10,7 +10,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from core.testing.axe import assert_accessible
-from core.testing.browser import signed_in_tab
+from core.testing.browser import click_to_load, signed_in_tab
 from core.testing.world import World
 from meetings.models import Meeting
 
@@ -26,7 +26,7 @@ def test_lead_city_runs_a_network_meeting_hosted_by_a_partner(
     lead.goto(reverse("networks:workspace", args=["rewitalizacja"]))
     assert_accessible(lead)
     # when they schedule a meeting hosted by Gdynia, first with the end before start
-    lead.locator("a[href*='rodzaj=network']").click()
+    click_to_load(lead.locator("a[href*='rodzaj=network']"))
     assert_accessible(lead)
     lead.locator("#id_title").fill("Wizyta studyjna w Gdyni")
     lead.locator("#id_host").select_option(label="Gdynia")
@@ -36,7 +36,7 @@ def test_lead_city_runs_a_network_meeting_hosted_by_a_partner(
     lead.locator("#id_place").fill("Gdynia, Urząd Miasta, al. Piłsudskiego 52/54")
     lead.locator("#id_agenda-0-title").fill("Spacer studyjny po Śródmieściu")
     lead.locator("#id_agenda-0-duration_minutes").fill("90")
-    lead.locator("main form button[type=submit]").click()
+    click_to_load(lead.locator("main form button[type=submit]"))
     assert lead.locator("#id_ends_at_errors").is_visible()
     assert lead.locator("#id_title").input_value() == "Wizyta studyjna w Gdyni"
     assert_accessible(lead)
@@ -51,8 +51,7 @@ def test_lead_city_runs_a_network_meeting_hosted_by_a_partner(
     for email in ("city_officer@example.pl", "city_coordinator@example.pl"):
         partner = signed_in_tab(browser, live_server, email)
         partner.goto(meeting.get_absolute_url())
-        partner.locator("button[name=action][value=register]").click()
-        partner.wait_for_load_state()
+        click_to_load(partner.locator("button[name=action][value=register]"))
         assert partner.locator("button[name=action][value=cancel]").is_visible()
         assert_accessible(partner)
     assert meeting.registrations.count() == 2
@@ -76,15 +75,15 @@ def test_lead_city_runs_a_network_meeting_hosted_by_a_partner(
     assert_accessible(lead)
     for checkbox in lead.locator("input[name=present]").all():
         checkbox.check()
-    lead.locator("main form").first.locator("button[type=submit]").click()
+    click_to_load(lead.locator("main form").first.locator("button[type=submit]"))
     lead.locator("#id_name").fill("Jan Mieszkaniec")
     lead.locator("#id_sector").select_option("resident")
-    lead.locator("main form").nth(1).locator("button[type=submit]").click()
+    click_to_load(lead.locator("main form").nth(1).locator("button[type=submit]"))
     assert meeting.attendance.count() == 3
     lead.goto(reverse("meetings:minutes", args=[meeting.pk]))
     assert_accessible(lead)
     lead.locator("#id_minutes").fill("Uczestnicy omówili rewitalizację Śródmieścia.")
-    lead.locator("button[name=action][value=save]").click()
+    click_to_load(lead.locator("button[name=action][value=save]"))
     lead.locator("button[name=action][value=approve]").click()
     lead.wait_for_url("**" + meeting.get_absolute_url())
     # then the partners see the approved minutes

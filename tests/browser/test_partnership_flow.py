@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.testing.axe import assert_accessible
-from core.testing.browser import signed_in_tab
+from core.testing.browser import click_to_load, signed_in_tab
 from core.testing.world import World
 from partnerships.models import LocalPartnership
 
@@ -23,7 +23,7 @@ def test_officer_forms_an_open_partnership_that_a_resident_joins(
     # given a Gdynia officer on the network's workspace
     officer = signed_in_tab(browser, live_server, "city_officer@example.pl")
     officer.goto(reverse("networks:workspace", args=["rewitalizacja"]))
-    officer.locator("a[href*='/partnerstwa/nowe/']").click()
+    click_to_load(officer.locator("a[href*='/partnerstwa/nowe/']"))
     assert_accessible(officer)
     # when they form an open LP with a public page
     officer.locator("#id_name").fill("Partnerstwo Śródmieście")
@@ -42,21 +42,19 @@ def test_officer_forms_an_open_partnership_that_a_resident_joins(
     resident.locator("#id_name").fill("Zofia Sąsiedzka")
     resident.locator("#id_email").fill("zofia@example.pl")
     resident.locator("#id_sector").select_option("resident")
-    resident.locator("main form button[type=submit]").click()
+    click_to_load(resident.locator("main form button[type=submit]"))
     assert resident.locator("#id_consent_errors").is_visible()
     assert resident.locator("#id_name").input_value() == "Zofia Sąsiedzka"
     assert_accessible(resident)
     resident.locator("#id_consent").check()
-    resident.locator("main form button[type=submit]").click()
-    resident.wait_for_load_state()
+    click_to_load(resident.locator("main form button[type=submit]"))
     assert resident.locator(".message-success").is_visible()
 
     # and the coordinator accepts the request
     coordinator = signed_in_tab(browser, live_server, "city_coordinator@example.pl")
     coordinator.goto(partnership.get_absolute_url())
     assert_accessible(coordinator)
-    coordinator.locator("button[name=decision][value=accept]").click()
-    coordinator.wait_for_load_state()
+    click_to_load(coordinator.locator("button[name=decision][value=accept]"))
     assert partnership.members.filter(name="Zofia Sąsiedzka").exists()
 
     # when 20 members are imported from a CSV with two bad rows
@@ -75,7 +73,7 @@ def test_officer_forms_an_open_partnership_that_a_resident_joins(
     coordinator.goto(reverse("partnerships:import", args=[partnership.pk]))
     assert_accessible(coordinator)
     coordinator.locator("#id_file").set_input_files(str(csv_file))
-    coordinator.locator("main form button[type=submit]").click()
+    click_to_load(coordinator.locator("main form button[type=submit]"))
     # then the preview reports the two bad rows by number, and the rest go in
     assert coordinator.locator("tr.row-error").count() == 2
     assert_accessible(coordinator)
@@ -89,7 +87,7 @@ def test_officer_forms_an_open_partnership_that_a_resident_joins(
     # when an LP meeting's attendance is taken
     start = timezone.localtime() + datetime.timedelta(days=7)
     coordinator.goto(partnership.get_absolute_url())
-    coordinator.locator("a[href*='rodzaj=local_partnership']").click()
+    click_to_load(coordinator.locator("a[href*='rodzaj=local_partnership']"))
     coordinator.locator("#id_title").fill("Spacer badawczy")
     coordinator.locator("#id_starts_at").fill(start.strftime("%Y-%m-%dT17:00"))
     coordinator.locator("#id_ends_at").fill(start.strftime("%Y-%m-%dT19:00"))
@@ -97,14 +95,16 @@ def test_officer_forms_an_open_partnership_that_a_resident_joins(
     coordinator.locator("#id_place").fill("Skwer Kościuszki")
     coordinator.locator("main form button[type=submit]").click()
     coordinator.wait_for_url("**/spotkania/*/")
-    coordinator.locator("a[href$='/obecnosc/']").click()
+    click_to_load(coordinator.locator("a[href$='/obecnosc/']"))
     for name, sector in (
         ("Zofia Sąsiedzka", "resident"),
         ("Piotr Przedsiębiorca", "business"),
     ):
         coordinator.locator("#id_name").fill(name)
         coordinator.locator("#id_sector").select_option(sector)
-        coordinator.locator("main form").nth(1).locator("button[type=submit]").click()
+        click_to_load(
+            coordinator.locator("main form").nth(1).locator("button[type=submit]")
+        )
     # then the partnership's summary counts them by sector
     coordinator.goto(partnership.get_absolute_url())
     attendance = coordinator.locator("table", has_text="Spacer badawczy")

@@ -9,7 +9,7 @@ from django.core import mail
 from django.urls import reverse
 
 from core.testing.axe import assert_accessible
-from core.testing.browser import PASSWORD, log_in
+from core.testing.browser import PASSWORD, click_to_load, log_in
 from core.testing.world import World, totp_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -21,18 +21,18 @@ def test_coordinator_invites_an_officer_who_joins_and_sees_only_their_city(
     # given the coordinator of Gdynia on their people page
     log_in(page, "city_coordinator@example.pl")
     page.goto(reverse("organisations:detail", args=["gdynia"]))
-    page.get_by_role("link", name="Osoby").first.click()
+    click_to_load(page.get_by_role("link", name="Osoby").first)
     assert_accessible(page)
     # when they invite a new officer, first with a mistyped address
-    page.get_by_role("link", name="Zaproś osobę").click()
+    click_to_load(page.get_by_role("link", name="Zaproś osobę"))
     assert_accessible(page)
     page.get_by_label("Adres e-mail").fill("anna.nowak@example")
-    page.locator("main form").get_by_role("button").click()
+    click_to_load(page.locator("main form").get_by_role("button"))
     assert page.locator("#id_email_errors").is_visible()
     assert_accessible(page)
     page.get_by_label("Adres e-mail").fill("anna.nowak@example.pl")
     page.get_by_label("Imię i nazwisko").fill("Anna Nowak")
-    page.locator("main form").get_by_role("button").click()
+    click_to_load(page.locator("main form").get_by_role("button"))
     # then the invitation is pending and an e-mail went out
     assert "anna.nowak@example.pl" in page.locator("main").inner_text()
     assert_accessible(page)
@@ -48,7 +48,7 @@ def test_coordinator_invites_an_officer_who_joins_and_sees_only_their_city(
     assert_accessible(tab)
     tab.locator("#id_password").fill("Rewitalizacja-2026!")
     tab.get_by_label("Hasło (powtórz)").fill("Rewitalizacja-2026?")
-    tab.locator("main form").get_by_role("button").click()
+    click_to_load(tab.locator("main form").get_by_role("button"))
     assert tab.locator("#id_password_again_errors").is_visible()
     assert tab.get_by_label("Imię i nazwisko").input_value() == "Anna Nowak"
     assert_accessible(tab)
@@ -81,10 +81,10 @@ def test_ministry_admin_assigns_an_expert_and_reads_the_audit_log(
     )
     # when they assign an expert to Air quality
     page.goto(reverse("networks:detail", args=["jakosc-powietrza"]))
-    page.get_by_role("link", name="Zarządzaj ekspertami").click()
+    click_to_load(page.get_by_role("link", name="Zarządzaj ekspertami"))
     assert_accessible(page)
     page.get_by_label("Adres e-mail eksperta").fill("expert@example.pl")
-    page.locator("main form").last.get_by_role("button").click()
+    click_to_load(page.locator("main form").last.get_by_role("button"))
     assert "expert@example.pl" in page.locator("main table").inner_text()
     assert_accessible(page)
     # then the audit log shows it
@@ -111,7 +111,7 @@ def test_new_ministry_account_sets_up_totp_before_anything_else(
     assert_accessible(page)
     secret = page.locator("#authenticator_secret").input_value()
     page.locator("#id_code").fill(totp_code(secret))
-    page.locator("main form button[type=submit]").first.click()
+    click_to_load(page.locator("main form button[type=submit]").first)
     # then the portal opens to them
     page.goto(reverse("audit:log"))
     assert page.url.endswith(reverse("audit:log"))

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from core.testing.axe import assert_accessible
+from core.testing.browser import click_to_load
 from core.testing.world import World
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -63,9 +64,9 @@ def test_language_switch_turns_the_page_into_english_and_back(
 ) -> None:
     page.goto(reverse("networks:detail", args=["jakosc-powietrza"]))
     assert page.locator("h1").inner_text() == "Jakość powietrza"
-    page.get_by_role("button", name="English").click()
+    click_to_load(page.get_by_role("button", name="English"))
     assert page.locator("h1").inner_text() == "Air quality"
-    page.get_by_role("button", name="Polski").click()
+    click_to_load(page.get_by_role("button", name="Polski"))
     assert page.locator("h1").inner_text() == "Jakość powietrza"
 
 
@@ -77,7 +78,7 @@ def test_login_shows_errors_next_to_the_field_then_logs_in(
     # when a wrong password is typed
     page.get_by_label("Adres e-mail").fill("city_officer@example.pl")
     page.get_by_label("Hasło").fill("zle-haslo")
-    page.locator("main form").get_by_role("button", name="Zaloguj się").click()
+    click_to_load(page.locator("main form").get_by_role("button", name="Zaloguj się"))
     # then the error is shown, the e-mail is kept, the page is still accessible
     assert page.get_by_label("Adres e-mail").input_value() == "city_officer@example.pl"
     assert page.locator(".errorlist, [role=alert]").first.is_visible()

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.testing.axe import assert_accessible
-from core.testing.browser import log_in, signed_in_tab
+from core.testing.browser import click_to_load, log_in, signed_in_tab
 from core.testing.world import World
 from networks.models import Edition, Theme
 from recruitment.models import Application, Call
@@ -36,15 +36,13 @@ def _apply(
     tab.wait_for_url("**/zgloszenia/*/")
     assert_accessible(tab)
     tab.locator("textarea[name^=q]").fill(text)
-    tab.locator("main form[enctype] button[type=submit]").click()
-    tab.wait_for_load_state()
+    click_to_load(tab.locator("main form[enctype] button[type=submit]"))
     return Application.objects.get(organisation__slug=organisation, call=call)
 
 
 def _submit(tab: Any, application: Application) -> str:
     tab.goto(application.get_absolute_url())
-    tab.locator("form[action$='/zloz/'] button").click()
-    tab.wait_for_load_state()
+    click_to_load(tab.locator("form[action$='/zloz/'] button"))
     return tab.locator(".messages").inner_text()
 
 
@@ -99,16 +97,14 @@ def test_a_whole_call_from_opening_to_network_membership(
     ministry.locator("#id_position").fill("1")
     ministry.locator("#id_text").fill("Opisz problem miasta")
     ministry.locator("#id_kind").select_option("long_text")
-    ministry.locator("main form button[type=submit]").click()
-    ministry.wait_for_load_state()
+    click_to_load(ministry.locator("main form button[type=submit]"))
     assert_accessible(ministry)
     for position, name, scale in (("1", "Trafność", "5"), ("2", "Potencjał LP", "10")):
         ministry.goto(reverse("recruitment:criteria", args=[call.slug]))
         ministry.locator("#id_position").fill(position)
         ministry.locator("#id_name").fill(name)
         ministry.locator("#id_scale_max").fill(scale)
-        ministry.locator("main form button[type=submit]").click()
-        ministry.wait_for_load_state()
+        click_to_load(ministry.locator("main form button[type=submit]"))
     assert_accessible(ministry)
     assert call.criteria.count() == 2
 
@@ -130,8 +126,7 @@ def test_a_whole_call_from_opening_to_network_membership(
     ministry.locator("#id_until").fill(
         _local(timezone.now() + datetime.timedelta(days=1))
     )
-    ministry.locator("form[action$='/uzupelnienie/'] button").click()
-    ministry.wait_for_load_state()
+    click_to_load(ministry.locator("form[action$='/uzupelnienie/'] button"))
     _submit(gdynia, partner)
     assert Application.objects.get(pk=partner.pk).status == "submitted"
 
@@ -141,8 +136,7 @@ def test_a_whole_call_from_opening_to_network_membership(
     for evaluator in (world.user("expert"), world.user("ministry_staff")):
         ministry.locator("#id_evaluator").select_option(str(evaluator.pk))
         ministry.locator("#id_theme").select_option(index=1)
-        ministry.locator("main form button[type=submit]").click()
-        ministry.wait_for_load_state()
+        click_to_load(ministry.locator("main form button[type=submit]"))
     expert = signed_in_tab(browser, live_server, "expert@example.pl")
     expert.goto(lead.get_absolute_url())
     assert "/ 100" not in expert.locator("main").inner_text()
@@ -167,8 +161,7 @@ def test_a_whole_call_from_opening_to_network_membership(
         ministry.goto(application.get_absolute_url())
         ministry.locator("#id_decision").select_option("accepted")
         ministry.locator("#id_justification").fill("Zgłoszenie spełnia kryteria.")
-        ministry.locator("form[action$='/decyzja/'] button").click()
-        ministry.wait_for_load_state()
+        click_to_load(ministry.locator("form[action$='/decyzja/'] button"))
         assert ministry.locator(".message-success").is_visible()
 
     # then Gdynia's coordinator works in the new network
