@@ -3,6 +3,7 @@ from typing import Any
 from accounts.models import User
 from audit.models import AuditEvent
 from networks.models import Network
+from networks.page_parts import network_activity_changed
 from organisations.models import Organisation
 
 
@@ -19,6 +20,8 @@ def audit_record(
 ) -> AuditEvent:
     """Writes one audit event. Call it inside the transaction of the change it
     records, so that a change never lands without its trace (nor the reverse)."""
+    if network is not None:
+        network_activity_changed(network.pk)
     return AuditEvent.objects.create(
         actor=actor,
         action=action,

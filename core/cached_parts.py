@@ -1,20 +1,28 @@
-"""Versions that rendered page parts cached in Redis are keyed by.
+"""Rendered page parts cached in Redis, and the versions they are keyed by.
 
-A part is cached under the current version of what it shows; a service that changes
-that data moves the version on once its transaction commits, so the next visit
-renders the part again and nothing stale is ever served. Every new version comes
-from the clock, so a version is never one that an older part was cached under, even
-when Redis has lost the key in between.
+A part is cached under everything its HTML depends on: the data it shows — either
+that data itself, already read for the page, or the current *version* of it — and,
+when it differs from person to person, what the person looking may do. A service
+that changes versioned data moves the version on once its transaction commits, so
+the next visit renders the part again and nothing stale is ever served. Every new
+version comes from the clock, so a version is never one that an older part was
+cached under, even when Redis has lost the key in between.
 """
 
 import functools
 import hashlib
 import time
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.http import HttpRequest
+from django.middleware.csrf import get_token
+from django.utils import translation
+from django.utils.crypto import salted_hmac
+from django.utils.safestring import SafeString, mark_safe
 
 
 def versions(*keys: str) -> tuple[int, ...]:
@@ -54,3 +62,42 @@ def release() -> str:
                 digest.update(str(path.relative_to(settings.BASE_DIR)).encode())
                 digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def _mark(name: str) -> str:
+    # Stands in the cached HTML for what differs on every visit. It is derived from
+    # the secret key, so no text a user writes can contain it.
+    return salted_hmac("core.cached_parts", name).hexdigest()[:32]
+
+
+def cached_html(
+    request: HttpRequest,
+    *,
+    seen_as: tuple[object, ...],
+    ttl: int,
+    render: Callable[[Mapping[str, str]], str],
+    per_visit: Mapping[str, str] | None = None,
+) -> SafeString:
+    """The HTML that `render` makes (with our templates), cached for `ttl` seconds
+    under `seen_as` — everything it depends on besides the release and the language,
+    which are added here — so two visits share a copy only when they would be shown
+    the same HTML.
+
+    `render` is given stand-ins to write for what differs on every visit: the CSRF
+    token (`"csrf_token"`, for the template context) and each name of `per_visit`.
+    On the way out they are replaced by this visit's token and `per_visit`'s HTML."""
+    per_visit = per_visit or {}
+    marks = {name: _mark(name) for name in ("csrf_token", *per_visit)}
+    digest = hashlib.blake2b(
+        repr((release(), translation.get_language(), *seen_as)).encode(),
+        digest_size=16,
+    )
+    key = "parts:" + digest.hexdigest()
+    html = cache.get(key)
+    if html is None:
+        html = render(marks)
+        cache.set(key, html, ttl)
+    html = html.replace(marks["csrf_token"], get_token(request))
+    for name, value in per_visit.items():
+        html = html.replace(marks[name], value)
+    return mark_safe(html)  # noqa: S308 - rendered by our templates

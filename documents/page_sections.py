@@ -17,19 +17,16 @@ translations) never reads a copy an older one made, and a copy is kept
 `SECTIONS_TTL` seconds at most in any case.
 """
 
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
-from django.utils.crypto import salted_hmac
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from core.cached_parts import move_on, release, versions
+from core.cached_parts import cached_html, move_on, versions
 from documents.models import Document
 from documents.selectors import RecordCard, SectionView
 
@@ -68,12 +65,6 @@ class Viewer:
         owner = 0 if self.can_resolve_any else self.user_id
         may = (self.can_edit, self.can_comment, self.can_resolve_any)
         return "".join(str(int(flag)) for flag in may) + f":{owner}"
-
-
-def _mark(name: str) -> str:
-    # Stands in the cached HTML for what differs on every visit. It is derived
-    # from the secret key, so no text a user writes can contain it.
-    return salted_hmac("documents.page_sections", name).hexdigest()[:32]
 
 
 def _render(
@@ -121,34 +112,26 @@ def page_sections(
             record_card=record_card,
         )
         return mark_safe(html)  # noqa: S308 - rendered by our template
-    versions_now = versions(_EVERY_DOCUMENT, _version_key(document.pk))
-    seen_as = (
-        document.pk,
-        versions_now,
-        # In the row already read: a database restored from a backup (whose
-        # documents Redis's versions know nothing about) does not find newer copies.
-        document.last_activity_at.isoformat(),
-        release(),
-        translation.get_language(),
-        timezone.get_current_timezone_name(),
-        viewer.key,
-    )
-    key = (
-        "documents:sections:"
-        + hashlib.blake2b(repr(seen_as).encode(), digest_size=16).hexdigest()
-    )
-    html = cache.get(key)
-    if html is None:
-        html = _render(
+    return cached_html(
+        request,
+        seen_as=(
+            "documents:sections",
+            document.pk,
+            versions(_EVERY_DOCUMENT, _version_key(document.pk)),
+            # In the row already read: a database restored from a backup (whose
+            # documents Redis's versions know nothing about) does not find newer
+            # copies.
+            document.last_activity_at.isoformat(),
+            timezone.get_current_timezone_name(),
+            viewer.key,
+        ),
+        ttl=SECTIONS_TTL,
+        render=lambda marks: _render(
             document,
             read(),
             viewer,
-            csrf_token=_mark("csrf"),
-            record_card=_mark("record-card"),
-        )
-        cache.set(key, html, SECTIONS_TTL)
-    return mark_safe(  # noqa: S308 - rendered by our template
-        html.replace(_mark("csrf"), get_token(request)).replace(
-            _mark("record-card"), record_card
-        )
+            csrf_token=marks["csrf_token"],
+            record_card=marks["record_card"],
+        ),
+        per_visit={"record_card": record_card},
     )

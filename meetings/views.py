@@ -50,8 +50,8 @@ from meetings.services import (
     registration_create,
 )
 from networks.models import Edition, Network
+from networks.page_parts import public_parts
 from networks.permissions import can_view_workspace
-from networks.public_pages import public_parts
 from networks.selectors import (
     current_edition,
     current_member_organisations,

@@ -151,34 +151,24 @@ def experts_of_network(*, network: Network) -> QuerySet[NetworkExpert]:
 
 @dataclass(frozen=True)
 class MemberRow:
-    membership: NetworkMembership  # with `partnership_id`: the city's LP, or None
+    membership: NetworkMembership
     contacts: list[Membership]  # the organisation's coordinators
 
 
 @dataclass(frozen=True)
-class Workspace:
+class WorkspaceMembers:
+    """The workspace's members and contacts: the same for everyone who sees it."""
+
     page: NetworkPage
-    members: list[MemberRow]  # the lead first
-    upcoming: list[Meeting]
-    recent_meetings: list[Meeting]
-    activity: list[AuditEvent]
+    rows: list[MemberRow]  # the current members, the lead first
 
 
-def network_workspace(*, network: Network, viewer: User) -> Workspace:
-    """Everything the network's members see on its workspace (`network`: one the
-    viewer may see the workspace of), in five queries whatever the number of
-    members, meetings and events."""
-    partnership = LocalPartnership.objects.filter(
-        network_id=OuterRef("network_id"), organisation_id=OuterRef("organisation_id")
-    ).values("pk")
+def workspace_members(*, network: Network) -> WorkspaceMembers:
+    """The network's page (members, lead history, experts) with each current
+    member's coordinators, in three queries whatever the number of members."""
     prefetch_related_objects(
         [network],
-        Prefetch(
-            "memberships",
-            queryset=_memberships_by_start().annotate(
-                partnership_id=Subquery(partnership)
-            ),
-        ),
+        Prefetch("memberships", queryset=_memberships_by_start()),
         Prefetch("experts", queryset=_current_experts()),
     )
     page = _page_of(network)
@@ -194,6 +184,41 @@ def network_workspace(*, network: Network, viewer: User) -> Workspace:
         .order_by("user__full_name")
     ):
         contacts.setdefault(membership.organisation_id, []).append(membership)
+    return WorkspaceMembers(
+        page=page,
+        rows=[MemberRow(row, contacts.get(row.organisation_id, [])) for row in current],
+    )
+
+
+def network_activity(*, network: Network) -> list[AuditEvent]:
+    """The network's latest audit events, the newest first."""
+    return list(
+        AuditEvent.objects.filter(network=network)
+        .select_related("subject")
+        .order_by("-created_at")[:10]
+    )
+
+
+@dataclass(frozen=True)
+class Workspace:
+    members: list[NetworkMembership]  # current, the lead first, with `partnership_id`
+    upcoming: list[Meeting]
+    recent_meetings: list[Meeting]
+
+
+def network_workspace(*, network: Network, viewer: User) -> Workspace:
+    """What the workspace shows that depends on the moment or on who looks (`network`:
+    one the viewer may see the workspace of): the current members with their
+    Local Partnerships, the next meetings and the latest scheduled, as far as the
+    viewer sees them — in two queries whatever the number of members and meetings."""
+    partnership = LocalPartnership.objects.filter(
+        network_id=OuterRef("network_id"), organisation_id=OuterRef("organisation_id")
+    ).values("pk")
+    members: list[NetworkMembership] = list(
+        _current_memberships()
+        .filter(network=network)
+        .annotate(partnership_id=Subquery(partnership))
+    )
     # The next meetings and the latest scheduled, in one query (UNION ALL).
     meetings = workspace_meetings(viewer, network).select_related("host")
     upcoming = (
@@ -204,19 +229,11 @@ def network_workspace(*, network: Network, viewer: User) -> Workspace:
     latest = meetings.annotate(part=Value(2)).order_by("-created_at")[:5]
     both = list(upcoming.union(latest, all=True))
     return Workspace(
-        page=page,
-        members=[
-            MemberRow(row, contacts.get(row.organisation_id, [])) for row in current
-        ],
+        members=members,
         upcoming=sorted(
             (m for m in both if m.part == 1), key=lambda m: (m.starts_at, m.pk)
         ),
         recent_meetings=sorted(
             (m for m in both if m.part == 2), key=lambda m: m.created_at, reverse=True
-        ),
-        activity=list(
-            AuditEvent.objects.filter(network=network)
-            .select_related("actor", "subject")
-            .order_by("-created_at")[:10]
         ),
     )

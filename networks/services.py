@@ -13,8 +13,8 @@ from audit.services import audit_record
 from core.errors import DomainError
 from core.slugs import polish_slug
 from networks.models import Edition, Network, NetworkExpert, NetworkMembership, Theme
+from networks.page_parts import networks_changed
 from networks.permissions import expert_grants_sync, network_membership_grants_sync
-from networks.public_pages import public_pages_changed
 from organisations.models import Organisation, Voivodeship
 
 PILOT_DIR = Path(__file__).resolve().parent.parent / "data" / "pilot"
@@ -115,7 +115,7 @@ def pilot_import(*, directory: Path = PILOT_DIR) -> PilotImport:
         )
         network_membership_grants_sync(membership)  # idempotent: heals older data
         count(was_created)
-    public_pages_changed()
+    networks_changed()
     return PilotImport(created=created, unchanged=unchanged)
 
 
@@ -138,7 +138,7 @@ def expert_assign(
         )
         if created:
             expert_grants_sync(expert)
-            public_pages_changed()
+            networks_changed()
             audit_record(
                 actor=actor,
                 action=AuditEvent.Action.EXPERT_ASSIGNED,
@@ -164,7 +164,7 @@ def expert_unassign(
         expert.valid_to = max(timezone.localdate(), expert.valid_from)
         expert.save(update_fields=["valid_to"])
         expert_grants_sync(expert)
-        public_pages_changed()
+        networks_changed()
         audit_record(
             actor=actor,
             action=AuditEvent.Action.EXPERT_UNASSIGNED,
@@ -181,7 +181,7 @@ def network_open(*, edition: Edition, theme: Theme) -> Network:
     network = Network.objects.filter(edition=edition, theme=theme).first()
     if network is not None:
         return network
-    public_pages_changed()
+    networks_changed()
     network, _created = Network.objects.get_or_create(
         slug=polish_slug(f"{theme.name_pl} {edition.slug}")[:120],
         defaults={
@@ -216,7 +216,7 @@ def network_membership_start(
         )
         if created:
             network_membership_grants_sync(membership)
-            public_pages_changed()
+            networks_changed()
             audit_record(
                 actor=actor,
                 action=AuditEvent.Action.NETWORK_MEMBERSHIP_STARTED,

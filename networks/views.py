@@ -22,6 +22,11 @@ from documents.selectors import progress_board
 from networks.filters import NetworkFilter
 from networks.forms import ExpertAssignForm
 from networks.models import NetworkExpert
+from networks.page_parts import (
+    progress_board_html,
+    public_parts,
+    workspace_parts,
+)
 from networks.permissions import (
     ASSIGN_EXPERT,
     VIEW_WORKSPACE,
@@ -30,13 +35,14 @@ from networks.permissions import (
     can_lead,
     can_view_workspace,
 )
-from networks.public_pages import public_parts
 from networks.selectors import (
     experts_of_network,
+    network_activity,
     network_public_page,
     network_workspace,
     networks_for_listing,
     public_network,
+    workspace_members,
 )
 from networks.services import expert_assign, expert_unassign
 from organisations.permissions import own_organisation_ids
@@ -120,22 +126,29 @@ def workspace(request: HttpRequest, slug: str) -> HttpResponse:
     network = access_network(viewer, slug, permission=VIEW_WORKSPACE)
     space = network_workspace(network=network, viewer=viewer)
     own = own_organisation_ids(viewer)
-    members = [row.membership for row in space.members]
-    board = progress_board(network=network, members=members)
+    board = progress_board(network=network, members=space.members)
     return render(
         request,
         "networks/workspace.html",
         {
             "space": space,
             "network": network,
+            # Both read only when their part of the page is not cached.
+            "members": SimpleLazyObject(lambda: workspace_members(network=network)),
+            "activity": SimpleLazyObject(lambda: network_activity(network=network)),
+            **workspace_parts(network.pk),
             "may_schedule": can_lead(viewer, network),
-            "own_members": [m for m in members if m.organisation_id in own],
-            "board": board,
-            "readable": readable_among(
-                viewer, [row.document for row in board if row.document]
+            "own_members": [m for m in space.members if m.organisation_id in own],
+            "board_html": progress_board_html(
+                request,
+                network=network,
+                board=board,
+                readable=readable_among(
+                    viewer, [row.document for row in board if row.document]
+                ),
+                own=own,
+                may_start_any_mid=may_override_order(viewer),
+                may_start_network_documents=is_network_participant(viewer, network),
             ),
-            "own": own,
-            "may_start_network_documents": is_network_participant(viewer, network),
-            "may_start_any_mid": may_override_order(viewer),
         },
     )

@@ -13,6 +13,7 @@ from accounts.models import User
 from audit.models import AuditEvent
 from audit.services import audit_record
 from core.errors import DomainError
+from networks.page_parts import contacts_changed
 from organisations.models import (
     INVITATION_VALIDITY,
     Invitation,
@@ -20,6 +21,13 @@ from organisations.models import (
     Organisation,
 )
 from organisations.permissions import membership_groups_sync
+
+
+def _membership_changed(membership: Membership) -> None:
+    """What a changed membership implies: the rights of its role, and the contact
+    people the network workspaces show."""
+    membership_groups_sync(membership)
+    contacts_changed()
 
 
 def invitation_token_hash(token: str) -> str:
@@ -50,7 +58,7 @@ def membership_grant(
             organisation=organisation,
             defaults={"role": role, "is_active": True},
         )
-        membership_groups_sync(membership)
+        _membership_changed(membership)
         audit_record(
             actor=actor,
             action=AuditEvent.Action.MEMBERSHIP_GRANTED,
@@ -156,7 +164,7 @@ def invitation_accept(
             organisation=invitation.organisation,
             defaults={"role": invitation.role, "is_active": True},
         )
-        membership_groups_sync(membership)
+        _membership_changed(membership)
         invitation.status = Invitation.Status.ACCEPTED
         invitation.decided_at = timezone.now()
         invitation.save(update_fields=["status", "decided_at"])
@@ -219,7 +227,7 @@ def membership_change_role(
         previous = membership.role
         membership.role = role
         membership.save(update_fields=["role"])
-        membership_groups_sync(membership)
+        _membership_changed(membership)
         audit_record(
             actor=actor,
             action=AuditEvent.Action.ROLE_CHANGED,
@@ -248,7 +256,7 @@ def membership_set_active(
             return membership
         membership.is_active = active
         membership.save(update_fields=["is_active"])
-        membership_groups_sync(membership)
+        _membership_changed(membership)
         audit_record(
             actor=actor,
             action=(

@@ -1,0 +1,137 @@
+"""The rendered parts of the network pages that are the same for everyone who may
+see them, cached in Redis:
+
+- on the public pages, the list of networks and a network's members, lead history
+  and experts;
+- on a network's workspace, its members with their contact people, the map and the
+  experts, and the network's audit trail under "Recent activity";
+- on a network's workspace too, its progress board, which depends on what the person
+  looking may do with each document and is keyed by that and by the board's data,
+  read for the page anyway (`progress_board_html`): it has no version to move on.
+
+Nothing in them depends on who asks (the page has already decided that they may see
+it), so they cannot leak anything across users. A part is keyed by the current
+*version* of the data it shows, which the services move on once their change
+commits:
+
+- `networks_changed` (networks services): a network, its members or its experts;
+- `contacts_changed` (organisations services): who coordinates an organisation;
+- `network_activity_changed` (`audit_record`): a new entry in a network's trail.
+
+A part is kept `PARTS_TTL` seconds at most in any case, so a change no service
+makes (an e-mail address changed in a person's account settings) shows within that.
+"""
+
+from collections.abc import Set
+from typing import TYPE_CHECKING
+
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
+
+from core.cached_parts import cached_html, move_on, release, versions
+
+if TYPE_CHECKING:  # the board is the documents app's; this module is imported by
+    # the services of apps that documents depends on
+    from documents.selectors import BoardRow
+    from networks.models import Network
+
+PARTS_TTL = 300  # seconds
+_NETWORKS = "networks:networks-version"
+_CONTACTS = "networks:contacts-version"
+_ACTIVITY = "networks:activity-version"
+
+
+def _activity_key(network_id: int) -> str:
+    return f"{_ACTIVITY}:{network_id}"
+
+
+def public_parts() -> dict[str, str | int]:
+    """What a public template's `{% cache public_ttl "…" public_version … %}` needs."""
+    version = f"{versions(_NETWORKS)[0]}-{release()}"
+    return {"public_version": version, "public_ttl": PARTS_TTL}
+
+
+def workspace_parts(network_id: int) -> dict[str, str | int]:
+    """What the workspace's `{% cache parts_ttl "…" members_version … %}` and
+    `… activity_version …` need, in one round trip to Redis."""
+    networks, contacts, activity = versions(
+        _NETWORKS, _CONTACTS, _activity_key(network_id)
+    )
+    return {
+        "members_version": f"{networks}-{contacts}-{release()}",
+        "activity_version": f"{activity}-{release()}",
+        "parts_ttl": PARTS_TTL,
+    }
+
+
+def networks_changed() -> None:
+    """A network, its members or its experts changed."""
+    move_on(_NETWORKS)
+
+
+def contacts_changed() -> None:
+    """Who coordinates an organisation changed (a coordinator joined, left or
+    changed role)."""
+    move_on(_CONTACTS)
+
+
+def network_activity_changed(network_id: int) -> None:
+    """The network's audit trail has a new entry."""
+    move_on(_activity_key(network_id))
+
+
+def progress_board_html(
+    request: HttpRequest,
+    *,
+    network: "Network",
+    board: "list[BoardRow]",
+    readable: Set[int],
+    own: Set[int],
+    may_start_any_mid: bool,
+    may_start_network_documents: bool,
+) -> SafeString:
+    """The workspace's progress board for this visit: `readable`, the documents the
+    person may open; `own`, their organisations (whose MID they may start); the
+    `may_start_…` rights."""
+    context = {
+        "network": network,
+        "board": board,
+        "readable": readable,
+        "own": own,
+        "may_start_any_mid": may_start_any_mid,
+        "may_start_network_documents": may_start_network_documents,
+    }
+    rows = tuple(
+        (
+            row.kind,
+            row.organisation
+            and (row.organisation.pk, row.organisation.name, row.organisation.slug),
+            row.organisation is not None and row.organisation.pk in own,
+            row.document
+            and (
+                row.document.pk,
+                row.document.state,
+                row.document.last_activity_at.isoformat(),
+                row.document.published_version_id,
+                row.document.pk in readable,
+            ),
+        )
+        for row in board
+    )
+    return cached_html(
+        request,
+        seen_as=(
+            "networks:progress-board",
+            network.pk,
+            network.slug,
+            network.name,
+            may_start_any_mid,
+            may_start_network_documents,
+            rows,
+        ),
+        ttl=PARTS_TTL,
+        render=lambda marks: render_to_string(
+            "networks/_board.html", {**context, "csrf_token": marks["csrf_token"]}
+        ),
+    )

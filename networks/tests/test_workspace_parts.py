@@ -1,0 +1,204 @@
+"""The workspace's members-and-contacts part and its audit trail come from Redis once
+rendered (networks/page_parts.py): every change a service makes shows at once, each
+language has its own copy, and what depends on the person looking is never cached."""
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from accounts.tests.factories import UserFactory
+from core.testing.world import World
+from documents.models import Document
+from networks.models import NetworkExpert, NetworkMembership
+from networks.services import expert_assign, expert_unassign, network_membership_start
+from organisations.models import Membership
+from organisations.services import (
+    membership_change_role,
+    membership_grant,
+    membership_set_active,
+)
+from organisations.tests.factories import OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
+    """Runs a service as a request does, with what it leaves for after the commit
+    (moving the cached parts on)."""
+
+    def run(action: Callable[[], Any]) -> Any:
+        with django_capture_on_commit_callbacks(execute=True):
+            return action()
+
+    return run
+
+
+def _as(world: World, role: str) -> Client:
+    client = Client()
+    client.force_login(world.user(role))
+    return client
+
+
+def _section(client: Client, world: World, heading: str) -> str:
+    """The HTML of one section of the workspace, by its heading's id."""
+    response = client.get(reverse("networks:workspace", args=[world.network.slug]))
+    assert response.status_code == 200
+    found = re.search(
+        rf'<section aria-labelledby="{heading}">(.*?)</section>',
+        response.content.decode(),
+        re.S,
+    )
+    assert found, heading
+    return found.group(1)
+
+
+def _members(client: Client, world: World) -> str:
+    return _section(client, world, "members-heading")
+
+
+def _activity(client: Client, world: World) -> str:
+    return _section(client, world, "activity-heading")
+
+
+def test_every_change_to_members_and_contacts_shows_at_once_on_a_cached_workspace(
+    world: World, committed
+) -> None:
+    # given the lead's coordinator, who has seen the workspace (so it is cached)
+    client = _as(world, "lead_coordinator")
+    admin = world.user("ministry_admin")
+    coordinator = world.user("city_coordinator")
+    assert coordinator.get_full_name() in _members(client, world)
+
+    # when a new coordinator joins Gdynia
+    newcomer = UserFactory.create(full_name="Zenobia Nowa-Koordynatorka")
+    committed(
+        lambda: membership_grant(
+            user=newcomer,
+            organisation=world.partner_city,
+            role=Membership.Role.COORDINATOR,
+        )
+    )
+    # then she is one of Gdynia's contact people at once
+    assert newcomer.get_full_name() in _members(client, world)
+
+    # when Gdynia's coordinator becomes an officer, then they are no contact any more
+    membership = Membership.objects.get(
+        user=coordinator, organisation=world.partner_city
+    )
+    committed(
+        lambda: membership_change_role(
+            membership=membership,
+            role=Membership.Role.OFFICER,
+            expected_role=Membership.Role.COORDINATOR,
+            actor=newcomer,
+            ip_address=None,
+        )
+    )
+    assert coordinator.get_full_name() not in _members(client, world)
+
+    # when the new coordinator is deactivated, then she is gone too
+    membership = Membership.objects.get(user=newcomer, organisation=world.partner_city)
+    committed(
+        lambda: membership_set_active(
+            membership=membership, active=False, actor=admin, ip_address=None
+        )
+    )
+    assert newcomer.get_full_name() not in _members(client, world)
+
+    # when the network gains a member city, then it is in the table and on the map
+    city = OrganisationFactory.create(name="Nowe Miasto nad Pilicą")
+    committed(
+        lambda: network_membership_start(
+            network=world.network,
+            organisation=city,
+            role=NetworkMembership.Role.PARTNER,
+            valid_from=world.network.starts_on,
+        )
+    )
+    assert _members(client, world).count(city.name) >= 2
+
+    # when an expert is assigned and their assignment ends
+    expert = UserFactory.create(full_name="Ekspertka Tematyczna")
+    committed(
+        lambda: expert_assign(
+            network=world.network,
+            user=expert,
+            valid_from=world.network.starts_on,
+            actor=admin,
+        )
+    )
+    # then the members part names her and the activity shows the assignment
+    assert expert.get_full_name() in _members(client, world)
+    assert f"wyznaczono eksperta — {expert.get_full_name()}" in _activity(client, world)
+    assignment = NetworkExpert.objects.get(network=world.network, user=expert)
+    committed(lambda: expert_unassign(expert=assignment, actor=admin, ip_address=None))
+    assert expert.get_full_name() not in _members(client, world)
+    assert f"zakończono przydział eksperta — {expert.get_full_name()}" in _activity(
+        client, world
+    )
+
+
+def test_each_language_has_its_own_copy(world: World) -> None:
+    client = _as(world, "lead_coordinator")
+    assert "Ekspert tematyczny" in _members(client, world)
+    client.cookies["django_language"] = "en"
+    english = _members(client, world)
+    assert "Thematic expert" in english
+    assert "Ekspert tematyczny" not in english
+
+
+def test_what_depends_on_the_person_looking_is_never_taken_from_another(
+    world: World,
+) -> None:
+    url = reverse("networks:workspace", args=[world.network.slug])
+    # given the workspace cached by the lead's coordinator (Katowice)
+    lead_page = _as(world, "lead_coordinator").get(url).content.decode()
+    # when Gdynia's officer opens it
+    page = _as(world, "city_officer").get(url).content.decode()
+    # then the actions for their own city are Gdynia's, not Katowice's
+    actions = re.search(r'class="actions-bar">(.*?)</nav>', page, re.S)
+    assert actions
+    assert "Gdynia" in actions[1]
+    assert "Katowice" not in actions[1]
+    # and they see their Local Partnership's private meeting, which the lead does not
+    local = world.meetings["local"].title
+    assert local in page
+    assert local not in lead_page
+
+
+def test_the_progress_board_is_each_persons_own_and_shows_a_change_at_once(
+    world: World,
+) -> None:
+    # given the board cached for the lead's coordinator (Katowice)
+    assert 'value="katowice"' in _section(
+        _as(world, "lead_coordinator"), world, "progress-heading"
+    )
+    # when Gdynia's officer opens it
+    officer = Client(enforce_csrf_checks=True)
+    officer.force_login(world.user("city_officer"))
+    board = _section(officer, world, "progress-heading")
+    # then they may start Gdynia's MID, not Katowice's
+    assert 'name="organisation" value="gdynia"' in board
+    assert 'value="katowice"' not in board
+    # and the forms carry their own CSRF token: starting the Network Sheet is accepted
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', board)
+    assert token
+    response = officer.post(
+        reverse("documents:start"),
+        {
+            "csrfmiddlewaretoken": token[1],
+            "network": world.network.slug,
+            "kind": "sheet",
+        },
+    )
+    assert response.status_code == 302
+    # and the board shows the Sheet started at once, with a link to it
+    sheet = Document.objects.get(network=world.network, kind="sheet")
+    board = _section(officer, world, "progress-heading")
+    assert 'name="kind" value="sheet"' not in board
+    assert sheet.get_absolute_url() in board
