@@ -64,6 +64,17 @@ def release() -> str:
     return digest.hexdigest()
 
 
+def fingerprint(*seen_as: object) -> str:
+    """A short digest of everything a part's HTML depends on (`seen_as`: versions,
+    or the data itself as read for the page, what the person may do…), the release
+    and the language: the key to cache the part under."""
+    digest = hashlib.blake2b(
+        repr((release(), translation.get_language(), *seen_as)).encode(),
+        digest_size=16,
+    )
+    return digest.hexdigest()
+
+
 def _mark(name: str) -> str:
     # Stands in the cached HTML for what differs on every visit. It is derived from
     # the secret key, so no text a user writes can contain it.
@@ -88,11 +99,7 @@ def cached_html(
     On the way out they are replaced by this visit's token and `per_visit`'s HTML."""
     per_visit = per_visit or {}
     marks = {name: _mark(name) for name in ("csrf_token", *per_visit)}
-    digest = hashlib.blake2b(
-        repr((release(), translation.get_language(), *seen_as)).encode(),
-        digest_size=16,
-    )
-    key = "parts:" + digest.hexdigest()
+    key = "parts:" + fingerprint(*seen_as)
     html = cache.get(key)
     if html is None:
         html = render(marks)

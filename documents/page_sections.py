@@ -1,6 +1,6 @@
 """The sections of a document's page — the contents list and every section with its
-text, records and comment threads — rendered once and kept in Redis until the
-document changes.
+text, records and comment threads — and its review history, rendered once and kept
+in Redis until the document changes.
 
 They are most of the page's work (a MID has 15 sections and often dozens of
 comments) and are read far more often than written. They depend on who is looking
@@ -28,7 +28,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from core.cached_parts import cached_html, move_on, versions
 from documents.models import Document
-from documents.selectors import RecordCard, SectionView
+from documents.selectors import RecordCard, SectionView, history
 
 SECTIONS_TTL = 24 * 3600  # seconds
 _EVERY_DOCUMENT = "documents:sections-version"
@@ -84,6 +84,7 @@ def _render(
             "can_comment": viewer.can_comment,
             "can_resolve_any": viewer.can_resolve_any,
             "viewer_id": viewer.user_id,
+            "history": history(document=document),
             "csrf_token": csrf_token,
             "record_card": mark_safe(record_card),  # noqa: S308 - our template's HTML
         },

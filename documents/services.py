@@ -569,6 +569,7 @@ def document_take_step(
             )
         locked.last_activity_at = timezone.now()
         locked.save(update_fields=fields)
+        sections_changed(locked.pk)  # the review history is shown with them
         transition = Transition.objects.create(
             document=locked,
             name=step.name,

@@ -126,7 +126,6 @@ def _page(
                 read=read_sections,
                 fresh=bool(comment_forms),
             ),
-            "history": selectors.history(document=document),
             "steps": [
                 (step, step_forms.get(step.name, StepForm(prefix=step.name)))
                 for step in steps

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
+from core.cached_parts import fingerprint
 from core.downloads import stored_file_response
 from core.errors import DomainError
 from core.listing import page_of
@@ -77,6 +78,23 @@ def calendar(request: HttpRequest) -> HttpResponse:
             "filter": filterset,
             "page": page,
             "joint_edition": edition if may_schedule_joint else None,
+            # The table is cached under what its rows show: never stale.
+            "table_key": fingerprint(
+                page.paginator.count,
+                [
+                    (
+                        meeting.pk,
+                        meeting.title,
+                        meeting.starts_at,
+                        meeting.kind,
+                        meeting.mode,
+                        meeting.network.name if meeting.network else None,
+                        meeting.edition.name,
+                        meeting.host.name,
+                    )
+                    for meeting in page.object_list
+                ],
+            ),
             **public_parts(),
         },
     )

@@ -19,6 +19,7 @@ from documents.services import (
     TEMPLATE_FIELDS,
     comment_add,
     comment_set_resolved,
+    document_take_step,
     document_version_create,
     document_version_restore,
     record_delete,
@@ -275,3 +276,22 @@ def test_a_comment_form_with_errors_is_shown_to_its_writer_only(world: World) ->
     page = _page(client, mid)
     assert f'id="s{challenge.pk}_body_errors"' not in page
     assert "Cytat z sekcji" not in page
+
+
+def test_a_review_step_shows_at_once_in_the_cached_review_history(
+    world: World, committed
+) -> None:
+    # given Gdynia's MID, its page cached by a first visit
+    mid = gdynia_mid(world)
+    client = _as(world, "city_officer")
+    assert "Dokument nie został jeszcze przesłany do recenzji." in _page(client, mid)
+    # when the city's coordinator submits it for review
+    committed(
+        lambda: document_take_step(
+            document=mid, step_name="submit", actor=world.user("city_coordinator")
+        )
+    )
+    # then the history shows the step at once
+    page = _page(client, mid)
+    assert "Dokument nie został jeszcze przesłany do recenzji." not in page
+    assert "→ <strong>w recenzji</strong>" in page.split('id="history-heading"')[1]

@@ -10,7 +10,12 @@ from icalendar import Calendar
 from core.testing.queries import PAGE_QUERY_BUDGET, queries_for
 from core.testing.world import World
 from meetings.models import Meeting
-from meetings.services import MeetingDraft, calendar_token_of, meeting_create
+from meetings.services import (
+    MeetingDraft,
+    calendar_token_of,
+    meeting_create,
+    meeting_update,
+)
 from networks.page_parts import network_activity_changed, networks_changed
 from networks.tests.factories import (
     EditionFactory,
@@ -230,3 +235,39 @@ def test_calendar_offers_the_current_editions_networks_not_every_network(
     linked = client.get(reverse("meetings:calendar"), {"network": old_network.pk})
     assert linked.status_code == 200
     assert not linked.context["filter"].form.errors
+
+
+def test_the_cached_calendar_table_follows_its_rows_and_each_persons_view(
+    world: World, client: Client
+) -> None:
+    # given the calendar as seen (so cached) by Gdynia's officer
+    client.force_login(world.user("city_officer"))
+    url = reverse("meetings:calendar")
+    local = world.meetings["local"]
+    assert local.title in client.get(url).text
+    # when the meeting is renamed
+    meeting_update(
+        meeting=local,
+        expected_version=local.version,
+        draft=MeetingDraft(
+            title="Spacer badawczy po Oksywiu",
+            description=local.description,
+            host_id=local.host_id,
+            starts_at=local.starts_at,
+            ends_at=local.ends_at,
+            mode=local.mode,
+            place=local.place,
+            online_link=local.online_link,
+            is_public=local.is_public,
+            registration_limit=local.registration_limit,
+            registration_deadline=local.registration_deadline,
+        ),
+        actor=world.user("city_coordinator"),
+    )
+    # then the next visit shows the new title
+    assert "Spacer badawczy po Oksywiu" in client.get(url).text
+    # and the lead's coordinator, who may not see Gdynia's Local Partnership meeting,
+    # is not shown the table cached for the officer
+    lead = Client()
+    lead.force_login(world.user("lead_coordinator"))
+    assert "Spacer badawczy po Oksywiu" not in lead.get(url).text
