@@ -29,7 +29,7 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
-from core.cached_parts import cached_html, move_on, release, versions
+from core.cached_parts import cached_html, fingerprint, move_on, versions
 
 if TYPE_CHECKING:  # the board is the documents app's; this module is imported by
     # the services of apps that documents depends on
@@ -47,9 +47,9 @@ def _activity_key(network_id: int) -> str:
 
 
 def public_parts() -> dict[str, str | int]:
-    """What a public template's `{% cache public_ttl "…" public_version … %}` needs."""
-    version = f"{versions(_NETWORKS)[0]}-{release()}"
-    return {"public_version": version, "public_ttl": PARTS_TTL}
+    """What a public template's `{% cache parts_ttl "…" public_version … %}` needs
+    (the version's fingerprint holds the release and the language)."""
+    return {"public_version": fingerprint(versions(_NETWORKS)), "parts_ttl": PARTS_TTL}
 
 
 def workspace_parts(network_id: int) -> dict[str, str | int]:
@@ -59,8 +59,8 @@ def workspace_parts(network_id: int) -> dict[str, str | int]:
         _NETWORKS, _CONTACTS, _activity_key(network_id)
     )
     return {
-        "members_version": f"{networks}-{contacts}-{release()}",
-        "activity_version": f"{activity}-{release()}",
+        "members_version": fingerprint(networks, contacts),
+        "activity_version": fingerprint(activity),
         "parts_ttl": PARTS_TTL,
     }
 

@@ -166,12 +166,7 @@ class WorkspaceMembers:
 def workspace_members(*, network: Network) -> WorkspaceMembers:
     """The network's page (members, lead history, experts) with each current
     member's coordinators, in three queries whatever the number of members."""
-    prefetch_related_objects(
-        [network],
-        Prefetch("memberships", queryset=_memberships_by_start()),
-        Prefetch("experts", queryset=_current_experts()),
-    )
-    page = _page_of(network)
+    page = network_public_page(network=network)
     current = [row for row in [page.lead, *page.partners] if row]
     contacts: dict[int, list[Membership]] = {}
     for membership in (

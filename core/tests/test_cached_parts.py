@@ -53,15 +53,15 @@ def test_a_new_release_of_the_templates_or_translations_has_a_new_fingerprint(
     messages = tmp_path / "locale" / "pl" / "LC_MESSAGES" / "django.mo"
     messages.write_bytes(b"one")
 
-    def fingerprint() -> str:
+    def release_now() -> str:
         release.cache_clear()
         with override_settings(BASE_DIR=tmp_path):
             return release()
 
-    first = fingerprint()
-    assert fingerprint() == first
+    first = release_now()
+    assert release_now() == first
     page.write_text("<p><strong>{{ text }}</strong></p>", encoding="utf-8")
-    second = fingerprint()
+    second = release_now()
     messages.write_bytes(b"two")
-    assert len({first, second, fingerprint()}) == 3
+    assert len({first, second, release_now()}) == 3
     release.cache_clear()
