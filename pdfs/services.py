@@ -70,7 +70,15 @@ def dispatch(job_id: int, *, countdown: int = 0) -> bool:
     from pdfs.tasks import render_pdf
 
     try:
-        render_pdf.apply_async((job_id,), countdown=countdown, retry=False)
+        # No time limits in the message (0): the worker that renders applies its
+        # own (PDF_SOFT_TIME_LIMIT, PDF_TIME_LIMIT), whatever the sender's settings.
+        render_pdf.apply_async(
+            (job_id,),
+            countdown=countdown,
+            retry=False,
+            time_limit=0,
+            soft_time_limit=0,
+        )
     except Exception:  # kombu/redis raise many kinds; every one means "not now"
         logger.warning("PDF job %s waits for the broker", job_id, exc_info=True)
         return False
@@ -166,15 +174,14 @@ def _render_failed(job: RenderJob, error: BaseException) -> RenderJob:
     return job
 
 
-def pdf_timed_out(*, job_id: int) -> RenderJob:
-    """The worker gave up on a render past its time limit."""
+def pdf_timed_out(*, job_id: int, seconds: int) -> RenderJob:
+    """The worker gave up on a render past its time limit (`seconds`). A job
+    already recorded, by the render itself or the sweeper, is left as it is."""
     job = RenderJob.objects.get(pk=job_id)
+    if job.state != JobState.RENDERING:
+        return job
     return _render_failed(
-        job,
-        TimeoutError(
-            _("it took longer than %(seconds)s s")
-            % {"seconds": settings.PDF_SOFT_TIME_LIMIT}
-        ),
+        job, TimeoutError(_("it took longer than %(seconds)s s") % {"seconds": seconds})
     )
 
 

@@ -1,18 +1,36 @@
-from celery import shared_task
-from celery.exceptions import SoftTimeLimitExceeded
+from typing import Any
+
+from celery import Task, shared_task
+from celery.exceptions import SoftTimeLimitExceeded, TimeLimitExceeded
+from django.conf import settings
+from django.db import connection
 
 from pdfs.services import bundle_build, pdf_render, pdf_timed_out, sweep
+
+
+class RenderTask(Task):  # type: ignore[type-arg]
+    def on_failure(
+        self, exc: Exception, task_id: str, args: Any, kwargs: Any, einfo: Any
+    ) -> None:
+        """A render the hard limit killed is recorded failed at once, by the
+        worker's main process (the sweeper is only for a worker that died)."""
+        if not isinstance(exc, TimeLimitExceeded):
+            return
+        try:
+            pdf_timed_out(job_id=args[0], seconds=settings.PDF_TIME_LIMIT)
+        finally:
+            connection.close()  # the pool's timeout thread keeps no connection
 
 
 # Late acknowledgement, and a message given back if the worker dies mid-render: a
 # job is never lost. Time limits and the queue come from settings
 # (CELERY_TASK_ANNOTATIONS, CELERY_TASK_ROUTES).
-@shared_task(acks_late=True, reject_on_worker_lost=True)
+@shared_task(base=RenderTask, acks_late=True, reject_on_worker_lost=True)
 def render_pdf(job_id: int) -> str:
     try:
         return pdf_render(job_id=job_id).state
     except SoftTimeLimitExceeded:
-        return pdf_timed_out(job_id=job_id).state
+        return pdf_timed_out(job_id=job_id, seconds=settings.PDF_SOFT_TIME_LIMIT).state
 
 
 @shared_task
