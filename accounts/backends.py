@@ -4,8 +4,10 @@ active accounts and global permissions, each read in one query per request.
 - The person is read with what every request asks of them next: whether they hold a
   ministry role without TOTP two-factor authentication (`needs_mfa_setup`, see
   `accounts.middleware`), as one column of the same query.
-- Global permissions (the ministry's roles) are read in one query, direct grants
-  and group grants together, where Django's ModelBackend needs two.
+- Global permissions (the ministry's roles), direct grants and group grants, are
+  read with the person too, as two array columns of that query, where Django's
+  ModelBackend needs two queries of their own. A person loaded some other way has
+  them read in one query.
 """
 
 from typing import Any, cast
@@ -14,7 +16,9 @@ from allauth.account.auth_backends import AuthenticationBackend
 from allauth.mfa.models import Authenticator
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser, Permission
-from django.db.models import Exists, OuterRef
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import Exists, OuterRef, QuerySet, Value
+from django.db.models.functions import Concat
 
 from accounts.models import User
 from organisations.models import Membership, Organisation
@@ -49,16 +53,39 @@ def needs_mfa_setup(user: User) -> bool:
     return bool(answer)
 
 
+def _permission_names(permissions: "QuerySet[Permission]") -> ArraySubquery:
+    return ArraySubquery(
+        permissions.annotate(
+            permission=Concat("content_type__app_label", Value("."), "codename")
+        )
+        .order_by()
+        .values("permission")
+    )
+
+
 class PortalBackend(AuthenticationBackend):
     def get_user(self, user_id: Any) -> AbstractBaseUser | None:
         user = (
             User.objects.annotate(
-                needs_mfa_setup=ministry_role_without_mfa(OuterRef("pk"))
+                needs_mfa_setup=ministry_role_without_mfa(OuterRef("pk")),
+                direct_permissions=_permission_names(
+                    Permission.objects.filter(user=OuterRef("pk"))
+                ),
+                group_permissions=_permission_names(
+                    Permission.objects.filter(group__user=OuterRef("pk"))
+                ),
             )
             .filter(pk=user_id)
             .first()
         )
-        return user if user is not None and self.user_can_authenticate(user) else None
+        if user is None or not self.user_can_authenticate(user):
+            return None
+        if not user.is_superuser:
+            user._perm_cache = {  # type: ignore[attr-defined]
+                *user.direct_permissions,  # type: ignore[attr-defined]
+                *user.group_permissions,  # type: ignore[attr-defined]
+            }
+        return user
 
     def get_all_permissions(
         self, user_obj: AbstractBaseUser | AnonymousUser, obj: Any = None

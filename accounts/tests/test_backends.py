@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.backends import PortalBackend
+from accounts.models import User
 from accounts.tests.factories import UserFactory
 from core.testing.world import World
 
@@ -35,6 +36,31 @@ def test_global_permissions_direct_and_through_groups_in_one_query(
         "documents.view_every_document",
         "documents.decide_documents",
     }
+
+
+def test_the_person_comes_with_their_global_permissions(
+    django_assert_num_queries: object,
+) -> None:
+    # given a person with one permission of their own and one through a group
+    user = UserFactory.create()
+    group = Group.objects.create(name="decides")
+    group.permissions.add(Permission.objects.get(codename="decide_documents"))
+    user.user_permissions.add(Permission.objects.get(codename="view_every_document"))
+    user.groups.add(group)
+    backend = PortalBackend()
+    # when a request reads the person, then asks what they may do
+    with django_assert_num_queries(1):  # type: ignore[operator]
+        person = backend.get_user(user.pk)
+        assert isinstance(person, User)
+        assert person.has_perm("documents.decide_documents")
+        assert person.has_perm("documents.view_every_document")
+        assert not person.has_perm("networks.assign_expert")
+    # and when the group loses the grant, the next request knows it
+    group.permissions.clear()
+    person = backend.get_user(user.pk)
+    assert isinstance(person, User)
+    assert not person.has_perm("documents.decide_documents")
+    assert person.has_perm("documents.view_every_document")
 
 
 def test_the_person_comes_with_the_ministry_mfa_answer(world: World) -> None:
