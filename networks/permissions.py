@@ -20,7 +20,7 @@ from django.http import Http404
 from guardian.shortcuts import assign_perm, remove_perm
 
 from accounts.models import User
-from core.permissions import object_checker
+from core.permissions import object_checker, per_request
 from networks.models import Network, NetworkExpert, NetworkMembership
 from organisations.models import Membership
 from organisations.permissions import role_group
@@ -68,10 +68,15 @@ def expert_grants_sync(expert: NetworkExpert) -> None:
 def _may(user: User | AnonymousUser, permission: str, network: Network) -> bool:
     if not user.is_authenticated or not user.is_active:
         return False
-    # accept_global_perms, explicitly: the ministry's roles are global permissions.
-    if user.has_perm(f"networks.{permission}"):
-        return True
-    return object_checker(user).has_perm(permission, network)
+    # Asked once per document of a list, about the same few networks.
+    return per_request(
+        ("may", user.pk, permission, network.pk),
+        # accept_global_perms, explicitly: the ministry's roles are global grants.
+        lambda: (
+            user.has_perm(f"networks.{permission}")
+            or object_checker(user).has_perm(permission, network)
+        ),
+    )
 
 
 def can_view_workspace(user: User | AnonymousUser, network: Network) -> bool:
