@@ -127,6 +127,14 @@ def _announcements_seen(
     )
 
 
+def workspace_audience(user: User | AnonymousUser) -> tuple[int, ...] | None:
+    """All that decides which of a network's meetings `workspace_meetings` shows the
+    person: None for the ministry (every one), otherwise their organisations."""
+    if user.has_perm(SEE_EVERY_NETWORK):
+        return None
+    return tuple(sorted(own_organisation_ids(user)))
+
+
 def workspace_meetings(
     user: User | AnonymousUser, network: Network
 ) -> QuerySet[Meeting]:
@@ -136,12 +144,11 @@ def workspace_meetings(
     meetings = Meeting.objects.filter(
         Q(network=network) | Q(kind=Meeting.Kind.JOINT, edition_id=network.edition_id)
     )
-    if user.has_perm(SEE_EVERY_NETWORK):
+    audience = workspace_audience(user)
+    if audience is None:
         return meetings
     return meetings.filter(
-        _announcements_seen(
-            [network.pk], {network.edition_id}, list(own_organisation_ids(user))
-        )
+        _announcements_seen([network.pk], {network.edition_id}, list(audience))
     )
 
 

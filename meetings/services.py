@@ -21,6 +21,7 @@ from meetings.models import (
     Registration,
 )
 from meetings.permissions import is_participant
+from networks.page_parts import meetings_changed
 
 if TYPE_CHECKING:
     from partnerships.models import PartnershipMember
@@ -101,6 +102,7 @@ def meeting_create(
             created_by=actor,
         )
         _write_agenda(meeting, draft.agenda)
+        meetings_changed()
     return meeting
 
 
@@ -136,6 +138,7 @@ def meeting_update(
         meeting.version += 1
         meeting.save()
         _write_agenda(meeting, draft.agenda)
+        meetings_changed()
     return meeting
 
 

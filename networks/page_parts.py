@@ -16,17 +16,22 @@ commits:
 
 - `networks_changed` (networks services): a network, its members or its experts;
 - `contacts_changed` (organisations services): who coordinates an organisation;
-- `network_activity_changed` (`audit_record`): a new entry in a network's trail.
+- `network_activity_changed` (`audit_record`): a new entry in a network's trail;
+- `meetings_changed` (meetings services): a meeting scheduled or changed — the
+  workspace's meetings, kept per audience (`meetings_of_workspace`, which the page
+  decides by who looks) and only until the first of the upcoming ones ends.
 
 A part is kept `PARTS_TTL` seconds at most in any case, so a change no service
 makes (an e-mail address changed in a person's account settings) shows within that.
 """
 
-from collections.abc import Set
+from collections.abc import Callable, Set
 from typing import TYPE_CHECKING
 
+from django.core.cache import cache
 from django.http import HttpRequest
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from core.cached_parts import cached_html, fingerprint, move_on, versions
@@ -35,11 +40,13 @@ if TYPE_CHECKING:  # the board is the documents app's; this module is imported b
     # the services of apps that documents depends on
     from documents.selectors import BoardRow
     from networks.models import Network
+    from networks.selectors import WorkspaceMeetings
 
 PARTS_TTL = 300  # seconds
 _NETWORKS = "networks:networks-version"
 _CONTACTS = "networks:contacts-version"
 _ACTIVITY = "networks:activity-version"
+_MEETINGS = "networks:meetings-version"
 
 
 def _activity_key(network_id: int) -> str:
@@ -79,6 +86,28 @@ def contacts_changed() -> None:
 def network_activity_changed(network_id: int) -> None:
     """The network's audit trail has a new entry."""
     move_on(_activity_key(network_id))
+
+
+def meetings_changed() -> None:
+    """A meeting was scheduled or changed."""
+    move_on(_MEETINGS)
+
+
+def meetings_of_workspace(
+    *, network_id: int, audience: object, read: Callable[[], "WorkspaceMeetings"]
+) -> "WorkspaceMeetings":
+    """The workspace's meetings for an audience (all that decides which meetings it
+    sees): `read()`, kept until a meeting changes or the first upcoming one ends —
+    the only way the lists change with time, since a meeting that has ended never
+    comes back."""
+    key = "parts:workspace-meetings:" + fingerprint(
+        network_id, versions(_MEETINGS), audience
+    )
+    found: WorkspaceMeetings | None = cache.get(key)
+    if found is None or (found.ends_first_at and found.ends_first_at <= timezone.now()):
+        found = read()
+        cache.set(key, found, PARTS_TTL)
+    return found
 
 
 def progress_board_html(

@@ -1,4 +1,5 @@
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db.models import (
     Count,
@@ -16,8 +17,9 @@ from django.utils import timezone
 from accounts.models import User
 from audit.models import AuditEvent
 from meetings.models import Meeting
-from meetings.permissions import workspace_meetings
+from meetings.permissions import workspace_audience, workspace_meetings
 from networks.models import Edition, Network, NetworkExpert, NetworkMembership
+from networks.page_parts import meetings_of_workspace
 from organisations.models import Membership, Organisation
 from partnerships.models import LocalPartnership
 
@@ -195,6 +197,13 @@ def network_activity(*, network: Network) -> list[AuditEvent]:
 
 
 @dataclass(frozen=True)
+class WorkspaceMeetings:
+    upcoming: list[Meeting]  # the next ten, the soonest first
+    recent: list[Meeting]  # the latest five scheduled, the newest first
+    ends_first_at: datetime | None  # when the first of `upcoming` leaves the list
+
+
+@dataclass(frozen=True)
 class Workspace:
     members: list[NetworkMembership]  # current, the lead first, with `partnership_id`
     upcoming: list[Meeting]
@@ -205,7 +214,8 @@ def network_workspace(*, network: Network, viewer: User) -> Workspace:
     """What the workspace shows that depends on the moment or on who looks (`network`:
     one the viewer may see the workspace of): the current members with their
     Local Partnerships, the next meetings and the latest scheduled, as far as the
-    viewer sees them — in two queries whatever the number of members and meetings."""
+    viewer sees them — in two queries whatever the number of members and meetings,
+    the second only when the meetings are not cached (`meetings_of_workspace`)."""
     partnership = LocalPartnership.objects.filter(
         network_id=OuterRef("network_id"), organisation_id=OuterRef("organisation_id")
     ).values("pk")
@@ -214,7 +224,18 @@ def network_workspace(*, network: Network, viewer: User) -> Workspace:
         .filter(network=network)
         .annotate(partnership_id=Subquery(partnership))
     )
-    # The next meetings and the latest scheduled, in one query (UNION ALL).
+    meetings = meetings_of_workspace(
+        network_id=network.pk,
+        audience=workspace_audience(viewer),
+        read=lambda: _workspace_meetings(network=network, viewer=viewer),
+    )
+    return Workspace(
+        members=members, upcoming=meetings.upcoming, recent_meetings=meetings.recent
+    )
+
+
+def _workspace_meetings(*, network: Network, viewer: User) -> WorkspaceMeetings:
+    """The next meetings and the latest scheduled, in one query (UNION ALL)."""
     meetings = workspace_meetings(viewer, network).select_related("host")
     upcoming = (
         meetings.filter(ends_at__gte=timezone.now())
@@ -223,12 +244,13 @@ def network_workspace(*, network: Network, viewer: User) -> Workspace:
     )
     latest = meetings.annotate(part=Value(2)).order_by("-created_at")[:5]
     both = list(upcoming.union(latest, all=True))
-    return Workspace(
-        members=members,
-        upcoming=sorted(
-            (m for m in both if m.part == 1), key=lambda m: (m.starts_at, m.pk)
-        ),
-        recent_meetings=sorted(
+    soonest: list[Meeting] = sorted(
+        (m for m in both if m.part == 1), key=lambda m: (m.starts_at, m.pk)
+    )
+    return WorkspaceMeetings(
+        upcoming=soonest,
+        recent=sorted(
             (m for m in both if m.part == 2), key=lambda m: m.created_at, reverse=True
         ),
+        ends_first_at=min((m.ends_at for m in soonest), default=None),
     )

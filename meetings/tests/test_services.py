@@ -13,8 +13,6 @@ from meetings.ics import meetings_calendar
 from meetings.models import Meeting, Registration
 from meetings.selectors import meetings_for_feed
 from meetings.services import (
-    AgendaDraft,
-    MeetingDraft,
     attendance_add_person,
     attendance_set_accounts,
     meeting_create,
@@ -23,30 +21,11 @@ from meetings.services import (
     minutes_save,
     registration_create,
 )
+from meetings.tests.builders import draft
 from organisations.models import Membership
 from organisations.services import membership_grant
 
 pytestmark = pytest.mark.django_db
-
-
-def draft(world: World, **changes: object) -> MeetingDraft:
-    start = timezone.now() + datetime.timedelta(days=10)
-    values: dict[str, object] = {
-        "title": "Wizyta studyjna",
-        "description": "",
-        "host_id": world.partner_city.pk,
-        "starts_at": start,
-        "ends_at": start + datetime.timedelta(hours=4),
-        "mode": Meeting.Mode.HYBRID,
-        "place": "Gdynia, Urząd Miasta",
-        "online_link": "https://spotkanie.example.pl/pim",
-        "is_public": False,
-        "registration_limit": None,
-        "registration_deadline": None,
-        "agenda": (AgendaDraft("Powitanie", 15), AgendaDraft("Warsztat", 90)),
-    }
-    values.update(changes)
-    return MeetingDraft(**values)  # type: ignore[arg-type]
 
 
 def schedule(world: World, **changes: object) -> Meeting:

@@ -4,15 +4,20 @@ language has its own copy, and what depends on the person looking is never cache
 
 import re
 from collections.abc import Callable
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
 from core.testing.world import World
 from documents.models import Document
+from meetings.models import Meeting
+from meetings.services import meeting_create, meeting_update
+from meetings.tests.builders import draft
 from networks.models import NetworkExpert, NetworkMembership
 from networks.services import expert_assign, expert_unassign, network_membership_start
 from organisations.models import Membership
@@ -169,6 +174,63 @@ def test_what_depends_on_the_person_looking_is_never_taken_from_another(
     local = world.meetings["local"].title
     assert local in page
     assert local not in lead_page
+
+
+def _schedule(
+    world: World, title: str, starts_at: datetime, ends_at: datetime
+) -> Meeting:
+    return meeting_create(
+        kind=Meeting.Kind.NETWORK,
+        edition_id=world.network.edition_id,
+        network_id=world.network.pk,
+        draft=draft(world, title=title, starts_at=starts_at, ends_at=ends_at),
+        actor=world.user("lead_coordinator"),
+    )
+
+
+def test_the_meetings_show_a_change_at_once_and_leave_once_they_end(
+    world: World, committed, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client = _as(world, "city_officer")
+    now = timezone.now()
+    # given the workspace cached with a meeting that ends in two minutes
+    ending = committed(
+        lambda: _schedule(
+            world, "Warsztat kończący się", now, now + timedelta(minutes=2)
+        )
+    )
+    assert "Warsztat kończący się" in _section(client, world, "schedule-heading")
+    # when a meeting is scheduled, then it is in the schedule and in recent activity
+    later = now + timedelta(days=3)
+    meeting = committed(
+        lambda: _schedule(world, "Wizyta studyjna", later, later + timedelta(hours=2))
+    )
+    assert "Wizyta studyjna" in _section(client, world, "schedule-heading")
+    assert "Wizyta studyjna" in _activity(client, world)
+    # when it is renamed, then the new title shows
+    committed(
+        lambda: meeting_update(
+            meeting=meeting,
+            expected_version=meeting.version,
+            draft=draft(
+                world,
+                title="Wizyta w Gdyni",
+                starts_at=later,
+                ends_at=later + timedelta(hours=2),
+            ),
+            actor=world.user("lead_coordinator"),
+        )
+    )
+    schedule = _section(client, world, "schedule-heading")
+    assert "Wizyta w Gdyni" in schedule
+    assert "Wizyta studyjna" not in schedule
+    assert "Warsztat kończący się" in schedule
+    # when five minutes pass, then the meeting that has ended is no longer upcoming
+    monkeypatch.setattr(timezone, "now", lambda: now + timedelta(minutes=5))
+    schedule = _section(client, world, "schedule-heading")
+    assert "Warsztat kończący się" not in schedule
+    assert "Wizyta w Gdyni" in schedule
+    assert ending.title in _activity(client, world)  # it was still scheduled lately
 
 
 def test_the_progress_board_is_each_persons_own_and_shows_a_change_at_once(
