@@ -8,7 +8,8 @@ only through what that person may do: edit, comment, resolve any comment or only
 their own. Those, the language and the time zone are part of the key, so two people
 share a cached copy only when they would be shown the same HTML. Nothing else about
 the visit is in it: the CSRF token is put in on the way out, and the record card
-(people and partnerships that other apps keep) is rendered afresh every time.
+(people and partnerships that other apps keep) is a part of its own, keyed by the
+versions of those people (`networks.page_parts.people_versions`) and put in too.
 
 The documents' services move a document's version on whenever they change its
 sections, records or comments, or the recommendations that cite it, and every
@@ -28,7 +29,8 @@ from django.utils.safestring import SafeString, mark_safe
 
 from core.cached_parts import cached_html, move_on, versions
 from documents.models import Document
-from documents.selectors import RecordCard, SectionView, history
+from documents.selectors import SectionView, city_partnership, history, record_card
+from networks.page_parts import PARTS_TTL, people_versions
 
 SECTIONS_TTL = 24 * 3600  # seconds
 _EVERY_DOCUMENT = "documents:sections-version"
@@ -91,19 +93,42 @@ def _render(
     )
 
 
+def _record_card_html(request: HttpRequest, document: Document) -> str:
+    """The record card, cached under what it shows: the document's own facts (as
+    read for the page) and the current versions of the people it names."""
+    partnership = city_partnership(document=document)
+    return cached_html(
+        request,
+        seen_as=(
+            "documents:record-card",
+            document.pk,
+            document.organisation.name if document.organisation else None,
+            str(document.network.name),
+            str(document.network.edition.name),
+            (partnership.pk, partnership.name) if partnership else None,
+            document.versions_made,
+            document.state,
+            people_versions(),
+        ),
+        ttl=PARTS_TTL,
+        render=lambda _marks: render_to_string(
+            "documents/_record_card.html", {"card": record_card(document=document)}
+        ),
+    )
+
+
 def page_sections(
     request: HttpRequest,
     *,
     document: Document,
     viewer: Viewer,
-    card: RecordCard,
     read: Callable[[], list[SectionView]],
     fresh: bool = False,
 ) -> SafeString:
     """The sections' HTML for this visit. `read` loads them from the database and is
     called only when no cached copy fits; `fresh`: never cached (the sections carry
     a form with errors, shown to this visitor only)."""
-    record_card = render_to_string("documents/_record_card.html", {"card": card})
+    record_card = _record_card_html(request, document)
     if fresh:
         html = _render(
             document,

@@ -193,6 +193,20 @@ def document_page(*, document: Document) -> list[SectionView]:
     ]
 
 
+def city_partnership(*, document: Document) -> LocalPartnership | None:
+    """A MID's city's Local Partnership in the network (read with a page document,
+    or now)."""
+    if document.organisation_id is None:
+        return None
+    if _read_for_page(document):
+        return cast(
+            LocalPartnership | None, getattr(document, "city_partnership", None)
+        )
+    return LocalPartnership.objects.filter(
+        organisation_id=document.organisation_id, network_id=document.network_id
+    ).first()
+
+
 def record_card(*, document: Document) -> RecordCard:
     """What the card says: for a MID the city's Local Partnership and coordinators,
     for the network's documents its lead city and partners; the network's experts."""
@@ -221,14 +235,7 @@ def record_card(*, document: Document) -> RecordCard:
                 .order_by("user__full_name", "user_id")
             ],
         )
-    if _read_for_page(document):
-        partnership = cast(
-            LocalPartnership | None, getattr(document, "city_partnership", None)
-        )
-    else:
-        partnership = LocalPartnership.objects.filter(
-            organisation_id=document.organisation_id, network_id=document.network_id
-        ).first()
+    partnership = city_partnership(document=document)
     # The city's coordinators and the network's experts in one query: each half
     # starts from its own small, indexed table.
     coordinators = User.objects.filter(

@@ -122,7 +122,6 @@ def _page(
                 request,
                 document=document,
                 viewer=viewer,
-                card=selectors.record_card(document=document),
                 read=read_sections,
                 fresh=bool(comment_forms),
             ),

@@ -72,6 +72,12 @@ def workspace_parts(network_id: int) -> dict[str, str | int]:
     }
 
 
+def people_versions() -> tuple[int, ...]:
+    """The versions of the networks' people (members, experts) and of who
+    coordinates each organisation: what a part naming them is cached under."""
+    return versions(_NETWORKS, _CONTACTS)
+
+
 def networks_changed() -> None:
     """A network, its members or its experts changed."""
     move_on(_NETWORKS)

@@ -3,6 +3,7 @@ every change a service makes shows at once, people who may do different things n
 share a copy, and nothing of one visit (CSRF token, record card, a form with errors)
 is served to another."""
 
+import datetime
 import re
 from collections.abc import Callable
 from typing import Any
@@ -34,8 +35,10 @@ from documents.tests.builders import (
     section,
     write,
 )
+from networks.services import expert_assign
 from organisations.models import Membership
 from organisations.services import membership_grant
+from partnerships.tests.builders import gdynia_partnership
 
 pytestmark = pytest.mark.django_db
 
@@ -226,24 +229,42 @@ def test_a_cached_copy_carries_the_csrf_token_of_the_visit_reading_it(
     assert token.group(1) not in first
 
 
-def test_the_record_card_is_read_afresh_on_a_cached_page(world: World) -> None:
-    # given the MID page cached
+def test_the_record_card_shows_a_change_to_the_people_it_names_at_once(
+    world: World, committed
+) -> None:
+    # given the MID page cached, its record card with it
     mid = gdynia_mid(world)
-    client = _as(world, "city_officer")
-    assert "Zofia Kartowska" not in _page(client, mid)
-
-    # when Gdynia gets a new coordinator (another app's data)
-    membership_grant(
-        user=UserFactory.create(full_name="Zofia Kartowska"),
-        organisation=world.partner_city,
-        role=Membership.Role.COORDINATOR,
-    )
-
-    # then the card in the cached page names them
     assert mid.sections.filter(
         template__content=SectionTemplate.Content.RECORD_CARD
     ).exists()
+    client = _as(world, "city_officer")
+    first = _page(client, mid)
+    assert "Zofia Kartowska" not in first
+    assert "Lokalne Partnerstwo Gdynia" not in first
+
+    # when Gdynia gets a new coordinator (another app's data), then the card names them
+    committed(
+        lambda: membership_grant(
+            user=UserFactory.create(full_name="Zofia Kartowska"),
+            organisation=world.partner_city,
+            role=Membership.Role.COORDINATOR,
+        )
+    )
     assert "Zofia Kartowska" in _page(client, mid)
+
+    # when the network gets a new expert, then the card names them
+    committed(
+        lambda: expert_assign(
+            network=world.network,
+            user=UserFactory.create(full_name="Tadeusz Recenzent"),
+            valid_from=datetime.date.today(),
+        )
+    )
+    assert "Tadeusz Recenzent" in _page(client, mid)
+
+    # when Gdynia forms its Local Partnership in the network, then the card names it
+    gdynia_partnership(world)
+    assert "Lokalne Partnerstwo Gdynia Śródmieście" in _page(client, mid)
 
 
 def test_each_language_has_its_own_copy(world: World) -> None:
