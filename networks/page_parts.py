@@ -1,5 +1,4 @@
-"""The rendered parts of the network pages that are the same for everyone who may
-see them, cached in Redis:
+"""The parts of the network pages cached in Redis:
 
 - on the public pages, the list of networks and a network's members, lead history
   and experts;
@@ -7,19 +6,20 @@ see them, cached in Redis:
   experts, and the network's audit trail under "Recent activity";
 - on a network's workspace too, its progress board, which depends on what the person
   looking may do with each document and is keyed by that and by the board's data,
-  read for the page anyway (`progress_board_html`): it has no version to move on.
+  read for the page anyway (`progress_board_html`): it has no version to move on;
+- and its meetings, as read, keyed by the audience that decides which meetings a
+  person sees (`meetings_of_workspace`).
 
-Nothing in them depends on who asks (the page has already decided that they may see
-it), so they cannot leak anything across users. A part is keyed by the current
-*version* of the data it shows, which the services move on once their change
-commits:
+Apart from the board and the meetings, nothing in them depends on who asks (the page
+has already decided that they may see it), so they cannot leak anything across
+users. A part is keyed by the current *version* of the data it shows, which the
+services move on once their change commits:
 
 - `networks_changed` (networks services): a network, its members or its experts;
 - `contacts_changed` (organisations services): who coordinates an organisation;
 - `network_activity_changed` (`audit_record`): a new entry in a network's trail;
-- `meetings_changed` (meetings services): a meeting scheduled or changed — the
-  workspace's meetings, kept per audience (`meetings_of_workspace`, which the page
-  decides by who looks) and only until the first of the upcoming ones ends.
+- `meetings_changed` (meetings services): a meeting scheduled or changed; the
+  workspace's meetings are kept only until the first upcoming one ends, too.
 
 A part is kept `PARTS_TTL` seconds at most in any case, so a change no service
 makes (an e-mail address changed in a person's account settings) shows within that.
