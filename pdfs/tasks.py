@@ -19,7 +19,7 @@ class RenderTask(Task):  # type: ignore[type-arg]
         try:
             pdf_timed_out(job_id=args[0], seconds=settings.PDF_TIME_LIMIT)
         finally:
-            connection.close()  # the pool's timeout thread keeps no connection
+            connection.close()  # the main process keeps no connection of its own
 
 
 # Late acknowledgement, and a message given back if the worker dies mid-render: a
