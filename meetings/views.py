@@ -67,8 +67,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
     )
     filterset = MeetingFilter(request.GET, queryset=meetings)
     page = page_of(request, filterset.qs)
-    edition = current_edition()
-    may_schedule_joint = edition is not None and may_organise(
+    may_schedule_joint = may_organise(
         request.user, kind=Meeting.Kind.JOINT, network=None, host=None
     )
     return render(
@@ -77,7 +76,8 @@ def calendar(request: HttpRequest) -> HttpResponse:
         {
             "filter": filterset,
             "page": page,
-            "joint_edition": edition if may_schedule_joint else None,
+            # The edition a joint meeting would be scheduled in, for the ministry.
+            "joint_edition": current_edition() if may_schedule_joint else None,
             # The table is cached under what its rows show: never stale.
             "table_key": fingerprint(
                 page.paginator.count,

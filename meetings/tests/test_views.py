@@ -93,6 +93,17 @@ def test_calendar_filters_by_kind_and_city(world: World, client: Client) -> None
     assert world.meetings["network"].title not in response.text
 
 
+def test_only_the_ministry_is_offered_a_joint_meeting_of_the_current_edition(
+    world: World, client: Client
+) -> None:
+    edition = world.network.edition
+    link = f"?rodzaj=joint&amp;edycja={edition.slug}"
+    client.force_login(world.user("ministry_admin"))
+    assert link in client.get(reverse("meetings:calendar")).text
+    client.force_login(world.user("lead_coordinator"))
+    assert "rodzaj=joint" not in client.get(reverse("meetings:calendar")).text
+
+
 def test_outsider_sees_only_the_public_announcement(
     world: World, client: Client
 ) -> None:
