@@ -45,7 +45,7 @@ from networks.models import Edition, Network
 from networks.permissions import VIEW_WORKSPACE, access_network
 from organisations.models import Organisation
 from pdfs.permissions import can_bundle
-from pdfs.selectors import job_for, jobs_by_version
+from pdfs.selectors import job_for, jobs_by_version, newest_pdf, with_newest_pdf
 
 
 def _actor(request: HttpRequest) -> User:
@@ -132,7 +132,7 @@ def _page(
             "can_edit": viewer.can_edit,
             "can_consult": permissions.can_manage_consultation(user, document),
             "latest_version": latest,
-            "latest_job": job_for(latest) if latest else None,
+            "latest_job": newest_pdf(document),
             "version_form": VersionForm(),
         },
         status=status,
@@ -144,7 +144,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _page(
         request,
         permissions.access_document(
-            request.user, pk, documents=selectors.page_documents()
+            request.user, pk, documents=with_newest_pdf(selectors.page_documents())
         ),
     )
 
