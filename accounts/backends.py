@@ -58,7 +58,8 @@ def _global_permissions() -> RawSQL:
     """The person's global permissions, direct and through groups, as an array of
     "app_label.codename": a column of the query that reads the person. Written in
     SQL because the ORM's version of this subquery costs more to compile than the
-    query it saves."""
+    query it saves. It names the person's row by its table, so it belongs in a query
+    whose outermost table is that of `User` (as `get_user`'s), never in a nested one."""
     user_permissions = User.user_permissions.through._meta.db_table
     user_groups = User.groups.through._meta.db_table
     group_permissions = Group.permissions.through._meta.db_table

@@ -161,7 +161,7 @@ def pdf_render(*, job_id: int) -> RenderJob:
 
 
 def _render_failed(job: RenderJob, error: BaseException) -> RenderJob:
-    logger.exception("PDF job %s failed", job.pk)
+    logger.error("PDF job %s failed", job.pk, exc_info=error)
     final = job.attempts >= settings.PDF_MAX_ATTEMPTS
     job.state = JobState.FAILED if final else JobState.QUEUED
     job.error = _("The PDF could not be made: %(reason)s") % {
@@ -177,12 +177,15 @@ def _render_failed(job: RenderJob, error: BaseException) -> RenderJob:
 def pdf_timed_out(*, job_id: int, seconds: int) -> RenderJob:
     """The worker gave up on a render past its time limit (`seconds`). A job
     already recorded, by the render itself or the sweeper, is left as it is."""
-    job = RenderJob.objects.get(pk=job_id)
-    if job.state != JobState.RENDERING:
-        return job
-    return _render_failed(
-        job, TimeoutError(_("it took longer than %(seconds)s s") % {"seconds": seconds})
-    )
+    with transaction.atomic():
+        # Locked: the render may finish (and save) while the limit is being handled.
+        job = RenderJob.objects.select_for_update().get(pk=job_id)
+        if job.state != JobState.RENDERING:
+            return job
+        return _render_failed(
+            job,
+            TimeoutError(_("it took longer than %(seconds)s s") % {"seconds": seconds}),
+        )
 
 
 def backoff(attempts: int) -> int:

@@ -1,3 +1,4 @@
+import logging
 from typing import Any
 
 from celery import Task, shared_task
@@ -6,6 +7,8 @@ from django.conf import settings
 from django.db import connection
 
 from pdfs.services import bundle_build, pdf_render, pdf_timed_out, sweep
+
+logger = logging.getLogger(__name__)
 
 
 class RenderTask(Task):  # type: ignore[type-arg]
@@ -18,6 +21,10 @@ class RenderTask(Task):  # type: ignore[type-arg]
             return
         try:
             pdf_timed_out(job_id=args[0], seconds=settings.PDF_TIME_LIMIT)
+        except Exception:  # the database away: the sweeper fails the job later
+            logger.warning(
+                "PDF job %s: the time-out not recorded", args[0], exc_info=True
+            )
         finally:
             connection.close()  # the main process keeps no connection of its own
 
