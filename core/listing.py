@@ -9,10 +9,15 @@ from django.http import HttpRequest
 PAGE_SIZE = 25
 
 
-def page_of(request: HttpRequest, queryset: QuerySet[Model]) -> Page:
+def page_of(
+    request: HttpRequest, queryset: QuerySet[Model], *, count: int | None = None
+) -> Page:
     """The requested page of a list (an unknown page number gives the last page,
-    never an error)."""
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    never an error). `count`: the list's length when the caller knows it."""
+    paginator = Paginator(queryset, PAGE_SIZE)
+    if count is not None:
+        paginator.count = count  # a cached property: no COUNT query
+    return paginator.get_page(request.GET.get("page"))
 
 
 @dataclass(frozen=True)

@@ -51,7 +51,7 @@ from meetings.services import (
     registration_create,
 )
 from networks.models import Edition, Network
-from networks.page_parts import public_parts
+from networks.page_parts import meetings_count, public_parts
 from networks.permissions import can_view_workspace
 from networks.selectors import (
     current_edition,
@@ -66,7 +66,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
         "starts_at"
     )
     filterset = MeetingFilter(request.GET, queryset=meetings)
-    page = page_of(request, filterset.qs)
+    page = page_of(request, filterset.qs, count=meetings_count(filterset.qs))
     may_schedule_joint = may_organise(
         request.user, kind=Meeting.Kind.JOINT, network=None, host=None
     )

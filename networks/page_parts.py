@@ -8,7 +8,8 @@
   looking may do with each document and is keyed by that and by the board's data,
   read for the page anyway (`progress_board_html`): it has no version to move on;
 - and its meetings, as read, keyed by the audience that decides which meetings a
-  person sees (`meetings_of_workspace`).
+  person sees (`meetings_of_workspace`); on the calendar, the count of the meetings
+  a person's filters find, keyed by the query itself (`meetings_count`).
 
 Apart from the board and the meetings, nothing in them depends on who asks (the page
 has already decided that they may see it), so they cannot leak anything across
@@ -29,6 +30,7 @@ from collections.abc import Callable, Set
 from typing import TYPE_CHECKING
 
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -38,7 +40,10 @@ from core.cached_parts import cached_html, fingerprint, move_on, versions
 
 if TYPE_CHECKING:  # the board is the documents app's; this module is imported by
     # the services of apps that documents depends on
+    from django.db.models import QuerySet
+
     from documents.selectors import BoardRow
+    from meetings.models import Meeting
     from networks.models import Network
     from networks.selectors import WorkspaceMeetings
 
@@ -97,6 +102,22 @@ def network_activity_changed(network_id: int) -> None:
 def meetings_changed() -> None:
     """A meeting was scheduled or changed."""
     move_on(_MEETINGS)
+
+
+def meetings_count(queryset: "QuerySet[Meeting]") -> int:
+    """How many meetings the query finds, kept under the query itself (its SQL and
+    parameters: who looks, which filters, and the moment when the filter depends on
+    it) until a meeting is scheduled or changed."""
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:  # a query that can find nothing (e.g. bad filters)
+        return 0
+    key = "parts:meetings-count:" + fingerprint(sql, params, versions(_MEETINGS))
+    found: int | None = cache.get(key)
+    if found is None:
+        found = queryset.count()
+        cache.set(key, found, PARTS_TTL)
+    return found
 
 
 def meetings_of_workspace(

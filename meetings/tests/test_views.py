@@ -1,4 +1,5 @@
 import datetime
+import re
 from typing import Any
 
 import pytest
@@ -16,6 +17,7 @@ from meetings.services import (
     meeting_create,
     meeting_update,
 )
+from meetings.tests.builders import draft
 from networks.page_parts import network_activity_changed, networks_changed
 from networks.tests.factories import (
     EditionFactory,
@@ -282,3 +284,44 @@ def test_the_cached_calendar_table_follows_its_rows_and_each_persons_view(
     lead = Client()
     lead.force_login(world.user("lead_coordinator"))
     assert "Spacer badawczy po Oksywiu" not in lead.get(url).text
+
+
+def _counted(client: Client, **filters: str) -> int:
+    """The number of meetings the calendar's caption gives."""
+    page = client.get(reverse("meetings:calendar"), filters).text
+    caption = re.search(r"<caption>\s*(\d+) spotka", page)
+    assert caption, "no count in the caption"
+    return int(caption.group(1))
+
+
+def test_the_calendars_count_follows_new_meetings_each_person_and_the_clock(
+    world: World, django_capture_on_commit_callbacks, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    officer, lead = Client(), Client()
+    officer.force_login(world.user("city_officer"))
+    lead.force_login(world.user("lead_coordinator"))
+    # given the counts as seen (so cached) by Gdynia's officer and Katowice's lead;
+    # the lead does not see Gdynia's Local Partnership meeting
+    before = _counted(officer)
+    assert _counted(lead) == before - 1
+    upcoming = _counted(officer, when="upcoming")
+    # when a meeting ending in two minutes is scheduled
+    now = timezone.now()
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting_create(
+            kind=Meeting.Kind.NETWORK,
+            edition_id=world.network.edition_id,
+            network_id=world.network.pk,
+            draft=draft(
+                world, starts_at=now, ends_at=now + datetime.timedelta(minutes=2)
+            ),
+            actor=world.user("lead_coordinator"),
+        )
+    # then both count it at once, among all meetings and the upcoming ones
+    assert _counted(officer) == before + 1
+    assert _counted(lead) == before
+    assert _counted(officer, when="upcoming") == upcoming + 1
+    # and five minutes on it is past, not upcoming
+    monkeypatch.setattr(timezone, "now", lambda: now + datetime.timedelta(minutes=5))
+    assert _counted(officer, when="upcoming") == upcoming
+    assert _counted(officer) == before + 1
