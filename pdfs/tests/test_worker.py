@@ -10,6 +10,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from django.test import Client
 from django.urls import reverse
 
 from core.testing.worker import (
+    PrivateRedis,
     celery_worker,
     private_redis,
     stop_worker,
@@ -55,6 +57,15 @@ def job_of(version: DocumentVersion) -> RenderJob:
     return RenderJob.objects.get(version=version, variant=RenderJob.Variant.DRAFT)
 
 
+def pdf_worker(
+    redis: PrivateRedis, *, pool: str = "prefork", **settings: str
+) -> AbstractContextManager[subprocess.Popen[bytes]]:
+    """A worker on both queues with beat (the sweeper), working on this test's data
+    through the test's own Redis, with these settings (PDF_…) in its environment."""
+    environment = {**worker_environment(), "REDIS_URL": redis.url, **settings}
+    return celery_worker(queues="celery,pdf", pool=pool, beat=True, env=environment)
+
+
 def test_a_pdf_requested_while_redis_is_down_appears_once_it_is_back(
     world: World, no_eager: None
 ) -> None:
@@ -62,12 +73,6 @@ def test_a_pdf_requested_while_redis_is_down_appears_once_it_is_back(
     officer = Client()
     officer.force_login(world.user("city_officer"))
     with private_redis() as redis:
-        env = {
-            **worker_environment(),
-            "REDIS_URL": redis.url,
-            "PDF_SWEEP_SECONDS": "1",
-            "PDF_REDISPATCH": "2",
-        }
         # given Redis is down
         redis.stop()
         # when the officer saves a version of the MID
@@ -85,7 +90,12 @@ def test_a_pdf_requested_while_redis_is_down_appears_once_it_is_back(
         assert 'hx-trigger="every 2s"' in page
         # when Redis is back (and the worker with its sweeper runs)
         redis.start()
-        with celery_worker(queues="celery,pdf", beat=True, env=env):
+        with pdf_worker(
+            redis,
+            pool="solo",
+            PDF_SWEEP_SECONDS="1",
+            PDF_REDISPATCH="2",
+        ):
             # then the PDF appears without anyone asking again
             job = wait_for(job, {JobState.READY}, timeout=90)
         assert default_storage.exists(str(job.file.name))
@@ -97,27 +107,23 @@ def test_a_worker_killed_mid_render_is_replaced_and_one_file_results(
     world: World, no_eager: None
 ) -> None:
     with private_redis() as redis:
-        env = {
-            **worker_environment(),
-            "REDIS_URL": redis.url,
-            "PDF_SWEEP_SECONDS": "1",
-            "PDF_SOFT_TIME_LIMIT": "12",
-            "PDF_TIME_LIMIT": "15",
-        }
         # given a long MID (about four seconds of rendering, well inside the limits
         # even on a slow machine) and a worker on it
         version = mid_version(world, actions=action_table(200))
         job = job_of(version)
-        with celery_worker(
-            queues="celery,pdf", pool="prefork", beat=True, env=env
-        ) as w:
+        settings = {
+            "PDF_SWEEP_SECONDS": "1",
+            "PDF_SOFT_TIME_LIMIT": "12",
+            "PDF_TIME_LIMIT": "15",
+        }
+        with pdf_worker(redis, **settings) as w:
             job = wait_for(job, {JobState.RENDERING}, timeout=60)
             # when the worker dies in the middle of the render
             stop_worker(w, kill=True)
         job.refresh_from_db()
         assert job.state == JobState.RENDERING
         # then a new worker's sweeper takes the job up again and finishes it
-        with celery_worker(queues="celery,pdf", pool="prefork", beat=True, env=env):
+        with pdf_worker(redis, **settings):
             job = wait_for(job, {JobState.READY}, timeout=120)
         assert job.attempts == 2
         _folders, files = default_storage.listdir(f"pdf/{version.document_id}")
@@ -129,18 +135,16 @@ def test_a_render_the_hard_limit_kills_is_recorded_failed_at_once(
     world: World, no_eager: None
 ) -> None:
     with private_redis() as redis:
-        env = {
-            **worker_environment(),
-            "REDIS_URL": redis.url,
-            "PDF_SWEEP_SECONDS": "3600",  # the sweeper stays out of it
-            "PDF_SOFT_TIME_LIMIT": "0",  # none: only the hard limit stops the render
-            "PDF_TIME_LIMIT": "1",
-            "PDF_MAX_ATTEMPTS": "1",
-        }
         # given a MID that takes a few seconds to render, past the hard limit
         version = mid_version(world, actions=action_table(200))
         # when the worker's hard limit kills the render
-        with celery_worker(queues="celery,pdf", pool="prefork", beat=True, env=env):
+        with pdf_worker(
+            redis,
+            PDF_SWEEP_SECONDS="3600",  # the sweeper stays out of it
+            PDF_SOFT_TIME_LIMIT="0",  # none: only the hard limit stops the render
+            PDF_TIME_LIMIT="1",
+            PDF_MAX_ATTEMPTS="1",
+        ):
             job = wait_for(job_of(version), {JobState.FAILED}, timeout=60)
     # then the worker itself records it failed, saying why, without the sweeper;
     # and the limit was the worker's own (this process's settings say 90 s)
@@ -231,15 +235,13 @@ def test_hostile_documents_leak_nothing_and_never_outlive_the_limit(
             name: mid_version(world, **bodies)
             for name, bodies in hostile_bodies(listener, secret).items()
         }
-        env = {
-            **worker_environment(),
-            "REDIS_URL": redis.url,
-            "PDF_SWEEP_SECONDS": "1",
-            "PDF_SOFT_TIME_LIMIT": str(hard_limit - 10),
-            "PDF_TIME_LIMIT": str(hard_limit),
-            "PDF_MAX_ATTEMPTS": "1",
-        }
-        with celery_worker(queues="celery,pdf", pool="prefork", beat=True, env=env):
+        with pdf_worker(
+            redis,
+            PDF_SWEEP_SECONDS="1",
+            PDF_SOFT_TIME_LIMIT=str(hard_limit - 10),
+            PDF_TIME_LIMIT=str(hard_limit),
+            PDF_MAX_ATTEMPTS="1",
+        ):
             jobs = {
                 name: wait_for(
                     job_of(version),
