@@ -14,6 +14,7 @@ import hashlib
 import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -23,6 +24,12 @@ from django.middleware.csrf import get_token
 from django.utils import translation
 from django.utils.crypto import salted_hmac
 from django.utils.safestring import SafeString, mark_safe
+
+T = TypeVar("T")
+
+# A part that shows data some change made outside the services (in the admin, in a
+# person's own account settings) may show is kept this long at most.
+PARTS_TTL = 300  # seconds
 
 
 def versions(*keys: str) -> tuple[int, ...]:
@@ -75,6 +82,24 @@ def fingerprint(*seen_as: object) -> str:
     return digest.hexdigest()
 
 
+def cached(
+    *,
+    seen_as: tuple[object, ...],
+    ttl: int,
+    compute: Callable[[], T],
+    still_current: Callable[[T], bool] | None = None,
+) -> T:
+    """`compute()`, kept `ttl` seconds under `seen_as` (everything it depends on
+    besides the release and the language, which are added here). `still_current`:
+    whether a kept value may still be served, for what expires with time."""
+    key = "parts:" + fingerprint(*seen_as)
+    found: T | None = cache.get(key)
+    if found is None or (still_current is not None and not still_current(found)):
+        found = compute()
+        cache.set(key, found, ttl)
+    return found
+
+
 def _mark(name: str) -> str:
     # Stands in the cached HTML for what differs on every visit. It is derived from
     # the secret key, so no text a user writes can contain it.
@@ -99,11 +124,7 @@ def cached_html(
     On the way out they are replaced by this visit's token and `per_visit`'s HTML."""
     per_visit = per_visit or {}
     marks = {name: _mark(name) for name in ("csrf_token", *per_visit)}
-    key = "parts:" + fingerprint(*seen_as)
-    html = cache.get(key)
-    if html is None:
-        html = render(marks)
-        cache.set(key, html, ttl)
+    html = cached(seen_as=seen_as, ttl=ttl, compute=lambda: render(marks))
     html = html.replace(marks["csrf_token"], get_token(request))
     for name, value in per_visit.items():
         html = html.replace(marks[name], value)

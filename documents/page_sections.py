@@ -27,10 +27,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from core.cached_parts import cached_html, move_on, versions
+from core.cached_parts import PARTS_TTL, cached_html, move_on, versions
 from documents.models import Document
 from documents.selectors import SectionView, city_partnership, history, record_card
-from networks.page_parts import PARTS_TTL, people_versions
+from networks.page_parts import people_versions
 
 SECTIONS_TTL = 24 * 3600  # seconds
 _EVERY_DOCUMENT = "documents:sections-version"

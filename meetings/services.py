@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core.errors import DomainError
+from meetings.cached import meetings_changed
 from meetings.models import (
     AgendaItem,
     Attachment,
@@ -21,7 +22,6 @@ from meetings.models import (
     Registration,
 )
 from meetings.permissions import is_participant
-from networks.page_parts import meetings_changed
 
 if TYPE_CHECKING:
     from partnerships.models import PartnershipMember

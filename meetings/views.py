@@ -9,10 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
-from core.cached_parts import fingerprint
 from core.downloads import stored_file_response
 from core.errors import DomainError
 from core.listing import page_of
+from meetings.cached import calendar_table_key, meetings_count
 from meetings.filters import MeetingFilter
 from meetings.forms import (
     AgendaFormSet,
@@ -51,7 +51,7 @@ from meetings.services import (
     registration_create,
 )
 from networks.models import Edition, Network
-from networks.page_parts import meetings_count, public_parts
+from networks.page_parts import public_parts
 from networks.permissions import can_view_workspace
 from networks.selectors import (
     current_edition,
@@ -78,23 +78,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
             "page": page,
             # The edition a joint meeting would be scheduled in, for the ministry.
             "joint_edition": current_edition() if may_schedule_joint else None,
-            # The table is cached under what its rows show: never stale.
-            "table_key": fingerprint(
-                page.paginator.count,
-                [
-                    (
-                        meeting.pk,
-                        meeting.title,
-                        meeting.starts_at,
-                        meeting.kind,
-                        meeting.mode,
-                        meeting.network.name if meeting.network else None,
-                        meeting.edition.name,
-                        meeting.host.name,
-                    )
-                    for meeting in page.object_list
-                ],
-            ),
+            "table_key": calendar_table_key(page),
             **public_parts(),
         },
     )

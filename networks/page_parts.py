@@ -8,8 +8,7 @@
   looking may do with each document and is keyed by that and by the board's data,
   read for the page anyway (`progress_board_html`): it has no version to move on;
 - and its meetings, as read, keyed by the audience that decides which meetings a
-  person sees (`meetings_of_workspace`); on the calendar, the count of the meetings
-  a person's filters find, keyed by the query itself (`meetings_count`).
+  person sees (`meetings_of_workspace`).
 
 Apart from the board and the meetings, nothing in them depends on who asks (the page
 has already decided that they may see it), so they cannot leak anything across
@@ -19,8 +18,9 @@ services move on once their change commits:
 - `networks_changed` (networks services): a network, its members or its experts;
 - `contacts_changed` (organisations services): who coordinates an organisation;
 - `network_activity_changed` (`audit_record`): a new entry in a network's trail;
-- `meetings_changed` (meetings services): a meeting scheduled or changed; the
-  workspace's meetings are kept only until the first upcoming one ends, too.
+- `meetings.cached.meetings_changed` (meetings services): a meeting scheduled or
+  changed; the workspace's meetings are kept only until the first upcoming one
+  ends, too.
 
 A part is kept `PARTS_TTL` seconds at most in any case, so a change no service
 makes (an e-mail address changed in a person's account settings) shows within that.
@@ -29,29 +29,30 @@ makes (an e-mail address changed in a person's account settings) shows within th
 from collections.abc import Callable, Set
 from typing import TYPE_CHECKING
 
-from django.core.cache import cache
-from django.core.exceptions import EmptyResultSet
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
-from core.cached_parts import cached_html, fingerprint, move_on, versions
+from core.cached_parts import (
+    PARTS_TTL,
+    cached,
+    cached_html,
+    fingerprint,
+    move_on,
+    versions,
+)
+from meetings.cached import meetings_version
 
 if TYPE_CHECKING:  # the board is the documents app's; this module is imported by
     # the services of apps that documents depends on
-    from django.db.models import QuerySet
-
     from documents.selectors import BoardRow
-    from meetings.models import Meeting
     from networks.models import Network
     from networks.selectors import WorkspaceMeetings
 
-PARTS_TTL = 300  # seconds
 _NETWORKS = "networks:networks-version"
 _CONTACTS = "networks:contacts-version"
 _ACTIVITY = "networks:activity-version"
-_MEETINGS = "networks:meetings-version"
 
 
 def _activity_key(network_id: int) -> str:
@@ -99,42 +100,26 @@ def network_activity_changed(network_id: int) -> None:
     move_on(_activity_key(network_id))
 
 
-def meetings_changed() -> None:
-    """A meeting was scheduled or changed."""
-    move_on(_MEETINGS)
-
-
-def meetings_count(queryset: "QuerySet[Meeting]") -> int:
-    """How many meetings the query finds, kept under the query itself (its SQL and
-    parameters: who looks, which filters, and the moment when the filter depends on
-    it) until a meeting is scheduled or changed."""
-    try:
-        sql, params = queryset.query.sql_with_params()
-    except EmptyResultSet:  # a query that can find nothing (e.g. bad filters)
-        return 0
-    key = "parts:meetings-count:" + fingerprint(sql, params, versions(_MEETINGS))
-    found: int | None = cache.get(key)
-    if found is None:
-        found = queryset.count()
-        cache.set(key, found, PARTS_TTL)
-    return found
-
-
 def meetings_of_workspace(
     *, network_id: int, audience: object, read: Callable[[], "WorkspaceMeetings"]
 ) -> "WorkspaceMeetings":
     """The workspace's meetings for an audience (all that decides which meetings it
-    sees): `read()`, kept until a meeting changes or the first upcoming one ends —
-    the only way the lists change with time, since a meeting that has ended never
-    comes back."""
-    key = "parts:workspace-meetings:" + fingerprint(
-        network_id, versions(_MEETINGS), audience
+    sees): `read()`, kept until a meeting changes (`meetings.cached`) or the first
+    upcoming one ends — the only way the lists change with time, since a meeting
+    that has ended never comes back."""
+    return cached(
+        seen_as=(
+            "networks:workspace-meetings",
+            network_id,
+            meetings_version(),
+            audience,
+        ),
+        ttl=PARTS_TTL,
+        compute=read,
+        still_current=lambda found: (
+            found.ends_first_at is None or timezone.now() < found.ends_first_at
+        ),
     )
-    found: WorkspaceMeetings | None = cache.get(key)
-    if found is None or (found.ends_first_at and found.ends_first_at <= timezone.now()):
-        found = read()
-        cache.set(key, found, PARTS_TTL)
-    return found
 
 
 def progress_board_html(
