@@ -116,8 +116,9 @@ def meetings_of_workspace(
         ),
         ttl=PARTS_TTL,
         compute=read,
-        still_current=lambda found: (
-            found.ends_first_at is None or timezone.now() < found.ends_first_at
+        # Current while every upcoming meeting is still to end.
+        still_current=lambda found: all(
+            timezone.now() < meeting.ends_at for meeting in found.upcoming
         ),
     )
 

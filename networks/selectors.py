@@ -1,5 +1,4 @@
 from dataclasses import dataclass
-from datetime import datetime
 
 from django.db.models import (
     Count,
@@ -200,7 +199,6 @@ def network_activity(*, network: Network) -> list[AuditEvent]:
 class WorkspaceMeetings:
     upcoming: list[Meeting]  # the next ten, the soonest first
     recent: list[Meeting]  # the latest five scheduled, the newest first
-    ends_first_at: datetime | None  # when the first of `upcoming` leaves the list
 
 
 @dataclass(frozen=True)
@@ -244,13 +242,11 @@ def _workspace_meetings(*, network: Network, viewer: User) -> WorkspaceMeetings:
     )
     latest = meetings.annotate(part=Value(2)).order_by("-created_at")[:5]
     both = list(upcoming.union(latest, all=True))
-    soonest: list[Meeting] = sorted(
-        (m for m in both if m.part == 1), key=lambda m: (m.starts_at, m.pk)
-    )
     return WorkspaceMeetings(
-        upcoming=soonest,
+        upcoming=sorted(
+            (m for m in both if m.part == 1), key=lambda m: (m.starts_at, m.pk)
+        ),
         recent=sorted(
             (m for m in both if m.part == 2), key=lambda m: m.created_at, reverse=True
         ),
-        ends_first_at=min((m.ends_at for m in soonest), default=None),
     )
