@@ -27,7 +27,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from core.cached_parts import PARTS_TTL, cached_html, move_on, versions
+from core.cached_parts import PARTS_TTL, cached, cached_html, move_on, versions
 from documents.models import Document
 from documents.selectors import SectionView, city_partnership, history, record_card
 from networks.page_parts import people_versions
@@ -93,12 +93,11 @@ def _render(
     )
 
 
-def _record_card_html(request: HttpRequest, document: Document) -> str:
+def _record_card_html(document: Document) -> str:
     """The record card, cached under what it shows: the document's own facts (as
     read for the page) and the current versions of the people it names."""
     partnership = city_partnership(document=document)
-    return cached_html(
-        request,
+    return cached(
         seen_as=(
             "documents:record-card",
             document.pk,
@@ -111,7 +110,7 @@ def _record_card_html(request: HttpRequest, document: Document) -> str:
             people_versions(),
         ),
         ttl=PARTS_TTL,
-        render=lambda _marks: render_to_string(
+        compute=lambda: render_to_string(
             "documents/_record_card.html", {"card": record_card(document=document)}
         ),
     )
@@ -128,7 +127,7 @@ def page_sections(
     """The sections' HTML for this visit. `read` loads them from the database and is
     called only when no cached copy fits; `fresh`: never cached (the sections carry
     a form with errors, shown to this visitor only)."""
-    record_card = _record_card_html(request, document)
+    record_card = _record_card_html(document)
     if fresh:
         html = _render(
             document,
