@@ -4,6 +4,7 @@ from typing import Any, cast
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils.html import conditional_escape
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -164,7 +165,8 @@ class AnswersForm(forms.Form):
             answer = answers.get(question.pk)
             common: dict[str, Any] = {
                 "label": question.text,
-                "help_text": question.help_text,
+                # Typed by the ministry: escaped here, so it is text in any template.
+                "help_text": conditional_escape(question.help_text),
                 # Drafts are saved incomplete; submitting checks what is required.
                 "required": False,
             }
@@ -185,15 +187,19 @@ class AnswersForm(forms.Form):
                 initial = answer.number if answer else None
             elif question.kind == Question.Kind.FILE:
                 field = forms.FileField(**common)
-                field.help_text = (
-                    f"{question.help_text} "
-                    + _("PDF, DOCX or ODT, up to 10 MB.")
-                    + (
-                        " " + _("Uploaded: %(name)s") % {"name": answer.file_name}
-                        if answer and answer.file
-                        else ""
-                    )
-                ).strip()
+                # The question's help and the file's name were typed: all of it is
+                # escaped into text, so it is text in any template.
+                field.help_text = conditional_escape(
+                    (
+                        f"{question.help_text} "
+                        + _("PDF, DOCX or ODT, up to 10 MB.")
+                        + (
+                            " " + _("Uploaded: %(name)s") % {"name": answer.file_name}
+                            if answer and answer.file
+                            else ""
+                        )
+                    ).strip()
+                )
                 initial = None
             else:
                 field = forms.CharField(max_length=500, **common)
@@ -282,7 +288,7 @@ class ScoreForm(forms.Form):
                 % {"name": criterion.name, "max": criterion.scale_max},
                 min_value=0,
                 max_value=criterion.scale_max,
-                help_text=criterion.description,
+                help_text=conditional_escape(criterion.description),
             )
             self.fields[f"c{criterion.pk}_comment"] = forms.CharField(
                 label=_("Comment on “%(name)s”") % {"name": criterion.name},
