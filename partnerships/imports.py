@@ -8,7 +8,9 @@ import json
 import zipfile
 from dataclasses import dataclass, field
 from typing import Any
+from xml.etree.ElementTree import ParseError
 
+from defusedxml import DefusedXmlException
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
@@ -52,19 +54,47 @@ def _choice(value: str, choices: list[tuple[str, Any]]) -> str:
     return value
 
 
+def _refused_xml(error: BaseException | None) -> bool:
+    """Whether defusedxml refused the XML, wherever openpyxl wrapped its error."""
+    while error is not None:
+        if isinstance(error, DefusedXmlException):
+            return True
+        error = error.__cause__ or error.__context__
+    return False
+
+
 def _rows_from(upload: UploadedFile) -> list[list[str]]:
     name = (upload.name or "").lower()
     if name.endswith(".xlsx"):
         validate_upload(upload, kinds=(XLSX,), max_bytes=MAX_BYTES)
+        # openpyxl parses through defusedxml (a dependency for this reason):
+        # entity declarations — an "XML bomb", an external entity reading a file
+        # of the server — are refused before any is expanded. The sheet itself is
+        # parsed while its rows are read, so the reading is inside the `try` too.
         try:
             workbook = load_workbook(upload, read_only=True, data_only=True)
-        except (OSError, KeyError, ValueError, zipfile.BadZipFile) as error:
+            sheet = workbook.worksheets[0]
+            return [
+                ["" if cell is None else str(cell).strip() for cell in row]
+                for row in sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 1)
+            ]
+        except (
+            OSError,
+            KeyError,
+            ValueError,  # DefusedXmlException is one; openpyxl wraps them in one
+            IndexError,
+            ParseError,
+            zipfile.BadZipFile,
+        ) as error:
+            if _refused_xml(error):
+                raise ValidationError(
+                    _(
+                        "The XLSX file contains XML entity declarations, which "
+                        "are refused for safety. Save it again from a spreadsheet "
+                        "program, or as CSV."
+                    )
+                ) from error
             raise ValidationError(_("The XLSX file is damaged.")) from error
-        sheet = workbook.worksheets[0]
-        return [
-            ["" if cell is None else str(cell).strip() for cell in row]
-            for row in sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 1)
-        ]
     if not name.endswith(".csv"):
         raise ValidationError(_("Upload a CSV or XLSX file."))
     if (upload.size or 0) > MAX_BYTES:

@@ -1,0 +1,82 @@
+"""The member import refuses XLSX files that abuse XML (openpyxl reads them
+through defusedxml)."""
+
+import io
+import time
+import zipfile
+
+import openpyxl
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import Workbook
+
+from partnerships.imports import parse_members
+
+BILLION_LAUGHS = (
+    '<?xml version="1.0"?>'
+    '<!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + "".join(
+        f'<!ENTITY lol{n} "{("&lol" + (str(n - 1) if n > 1 else "") + ";") * 10}">'
+        for n in range(1, 10)
+    )
+    + "]>"
+)
+EXTERNAL_ENTITY = (
+    '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+)
+
+
+def xlsx_with(part: str, prologue: str, entity: str) -> SimpleUploadedFile:
+    """A valid member list whose `part` starts with `prologue` and uses `entity`
+    in its first text."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["name", "sector"])
+    sheet.append(["Anna Nowak", "resident"])
+    plain = io.BytesIO()
+    book.save(plain)
+    hostile = io.BytesIO()
+    with (
+        zipfile.ZipFile(plain) as source,
+        zipfile.ZipFile(hostile, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == part:
+                text = data.decode()
+                body = (
+                    text[text.index("?>") + 2 :] if text.startswith("<?xml") else text
+                )
+                body = body.replace("Anna Nowak", entity, 1).replace(
+                    "<t>name</t>", f"<t>{entity}</t>", 1
+                )
+                data = (prologue + body).encode()
+            target.writestr(item, data)
+    return SimpleUploadedFile(
+        "czlonkowie.xlsx",
+        hostile.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+def test_openpyxl_parses_through_defusedxml() -> None:
+    assert openpyxl.DEFUSEDXML is True
+
+
+@pytest.mark.parametrize("part", ["xl/worksheets/sheet1.xml", "xl/workbook.xml"])
+@pytest.mark.parametrize(
+    ("prologue", "entity"),
+    [(BILLION_LAUGHS, "&lol9;"), (EXTERNAL_ENTITY, "&xxe;")],
+    ids=["xml bomb", "external entity"],
+)
+def test_an_xlsx_with_xml_entities_is_refused_with_a_message(
+    part: str, prologue: str, entity: str
+) -> None:
+    upload = xlsx_with(part, prologue, entity)
+    started = time.monotonic()
+    with pytest.raises(ValidationError) as refused:
+        parse_members(upload)
+    assert "XML" in refused.value.messages[0]
+    assert time.monotonic() - started < 5  # refused, not expanded
