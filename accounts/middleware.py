@@ -32,6 +32,7 @@ def _url_name(request: HttpRequest) -> str | None:
 
 def ministry_mfa_required(
     get_response: Callable[[HttpRequest], HttpResponse],
+    "healthz_ready",
 ) -> Callable[[HttpRequest], HttpResponse]:
     """Ministry staff see every organisation's people: their accounts must have
     TOTP two-factor authentication before they can use the portal."""

@@ -287,6 +287,7 @@ class Served:
 def served(scale: str, redis_url: str, args: argparse.Namespace) -> Iterator[Served]:
     """A scale's database (generated if missing) served by its own gunicorn."""
     name = f"pim_bench_{scale}"
+    scale_index = list(SCALES).index(scale)
     if args.regenerate:
         database_drop(name)
     with stack.postgres(name) as database_url:
@@ -296,8 +297,10 @@ def served(scale: str, redis_url: str, args: argparse.Namespace) -> Iterator[Ser
             "DJANGO_SECRET_KEY": "bench-" + "x" * 50,
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
             "DATABASE_URL": database_url,
-            # A Redis database per scale: cached page parts must not cross over.
-            "REDIS_URL": redis_url.rsplit("/", 1)[0] + f"/{list(SCALES).index(scale)}",
+            # Redis databases per scale (the broker's, the cache's): cached page
+            # parts must not cross over.
+            "REDIS_URL": redis_url.rsplit("/", 1)[0] + f"/{2 * scale_index}",
+            "CACHE_REDIS_URL": redis_url.rsplit("/", 1)[0] + f"/{2 * scale_index + 1}",
             "DJANGO_LOG_LEVEL": "WARNING",
         }
         if not has_bench_data(database_url):

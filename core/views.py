@@ -1,7 +1,7 @@
 from typing import cast
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
@@ -41,13 +41,21 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
-    states = {
-        "database": health.database_state(),
-        "redis": health.redis_state(),
-        "worker": health.worker_state(),
-    }
-    healthy = all(state == "ok" for state in states.values())
+    """Liveness, public: the process answers requests. It reads nothing (no
+    database, no Redis, no broker), so any number of visitors cannot make it cost
+    more than an empty page, and an outage elsewhere does not get the web
+    containers restarted, which would not mend it."""
+    return JsonResponse({"status": "ok"})
+
+
+@never_cache
+def healthz_ready(request: HttpRequest) -> JsonResponse:
+    """Readiness, for the operators only (HEALTH_TOKEN, or this machine); anyone
+    else is told it does not exist. 503 while a part is down."""
+    if not health.may_see_readiness(request):
+        raise Http404
+    result = health.readiness()
     return JsonResponse(
-        {"status": "ok" if healthy else "degraded", **states},
-        status=200 if healthy else 503,
+        {"status": "ok" if result.ready else "degraded", **result.states},
+        status=200 if result.ready else 503,
     )

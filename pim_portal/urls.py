@@ -1,12 +1,13 @@
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from core.views import healthz
+from core.views import healthz, healthz_ready
 
 urlpatterns = [
     path("", include("core.urls")),
     path("sieci/", include("networks.urls")),
     path("", include("organisations.urls")),
+    path("konto/", include("accounts.urls")),  # before allauth's: overrides
     path("konto/", include("allauth.urls")),
     path("audyt/", include("audit.urls")),
     path("spotkania/", include("meetings.urls")),
@@ -17,4 +18,5 @@ urlpatterns = [
     path("", include("recruitment.urls")),
     path("jezyk/", set_language, name="set_language"),
     path("healthz", healthz, name="healthz"),
+    path("healthz/ready", healthz_ready, name="healthz_ready"),
 ]

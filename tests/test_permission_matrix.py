@@ -213,8 +213,17 @@ MATRIX: dict[str, list[Case]] = {
             signed_in(302) | {"ministry_admin": 200, "ministry_staff": 200},
         )
     ],
-    # No Celery worker runs in this test: the portal is honestly "degraded".
-    "healthz": [Case(to("healthz"), everyone(503))],
+    # Liveness is public and checks nothing; readiness is the operators' (a token,
+    # or the machine itself: the test client's own address is loopback, so the
+    # case comes from elsewhere), missing for everyone else.
+    "healthz": [Case(to("healthz"), everyone(200))],
+    "healthz_ready": [
+        Case(
+            to("healthz_ready"),
+            everyone(404),
+            environ={"REMOTE_ADDR": "203.0.113.7"},
+        )
+    ],
 }
 
 
@@ -242,7 +251,7 @@ def test_each_role_gets_the_declared_answer(name: str, world: World) -> None:
                 client.force_login(user)
             savepoint = transaction.savepoint()
             before = database_state()
-            response = getattr(client, case.method)(url, case.data)
+            response = getattr(client, case.method)(url, case.data, **case.environ)
             denied = case.expect[role] == 404 or user is None
             if case.writes and denied and database_state() != before:
                 changed.append((url, role))

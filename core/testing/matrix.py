@@ -45,6 +45,8 @@ class Case:
     method: str = "get"
     data: dict[str, Any] = field(default_factory=dict)
     writes: bool = False
+    # WSGI environ of the request (e.g. REMOTE_ADDR: the test client's is loopback)
+    environ: dict[str, str] = field(default_factory=dict)
 
 
 def to(name: str, *args: str) -> Callable[[World], str]:

@@ -41,13 +41,18 @@ def celery_worker(
         # one schedule file per parallel test process
         schedule = f"test-celerybeat-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
         args += ["--beat", "--schedule", str(ROOT / "var" / schedule)]
-    # The worker uses the broker this process does (in a parallel test run, a Redis
-    # database of this test process's own), unless `env` names another.
+    # The worker uses the broker and the cache this process does (in a parallel
+    # test run, Redis databases of this test process's own), unless `env` names
+    # others.
     inherited = {k: v for k, v in os.environ.items() if k != "PYTEST_XDIST_WORKER"}
+    redis = {
+        "REDIS_URL": str(app.conf.broker_url),
+        "CACHE_REDIS_URL": settings.CACHES["default"]["LOCATION"],
+    }
     process = subprocess.Popen(
         args,
         cwd=ROOT,
-        env={**inherited, "REDIS_URL": str(app.conf.broker_url), **(env or {})},
+        env={**inherited, **redis, **(env or {})},
         start_new_session=True,
     )
     eager, app.conf.task_always_eager = app.conf.task_always_eager, False

@@ -48,17 +48,6 @@ def test_dashboard_lists_the_network_an_expert_reviews(
     assert "Rewitalizacja" in response.text
 
 
-def test_healthz_reports_each_part_and_degrades_without_a_worker(
-    client: Client,
-) -> None:
-    response = client.get(reverse("healthz"))
-    body = response.json()
-    assert body["database"] == "ok"
-    assert body["redis"] == "ok"
-    assert body["worker"] == "down"
-    assert response.status_code == 503
-
-
 def test_login_with_a_malformed_email_shows_the_error_next_to_the_field(
     client: Client, world: World
 ) -> None:

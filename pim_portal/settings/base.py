@@ -2,6 +2,7 @@
 environments is an environment variable, listed with a comment in .env.example."""
 
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import environ
 from django.utils.translation import gettext_lazy as _
@@ -82,13 +83,24 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env("REDIS_URL")
 CACHES = {
     "default": {
+# Celery's queues and results (REDIS_URL) and the cache (CACHE_REDIS_URL) live in
+# separate Redis databases — in production separate Redis servers, since a memory
+# limit applies to a whole server: the cache's evicts what was least recently
+# used, the broker's never evicts a task. Sessions are cached_db, so an evicted
+# session is read again from PostgreSQL, never lost.
         "BACKEND": "core.redis_cache.PortalRedisCache",  # one client per pool
-        "LOCATION": REDIS_URL,
+CACHE_REDIS_URL = env(
+    "CACHE_REDIS_URL", default=urlunsplit(urlsplit(REDIS_URL)._replace(path="/1"))
+)
+        "LOCATION": CACHE_REDIS_URL,
     }
 }
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+# Operators' token for /healthz/ready (header X-Health-Token); empty: only the
+# machine itself (the containers' healthchecks) may ask.
+HEALTH_TOKEN = env("HEALTH_TOKEN", default="")
     # allauth's e-mail login; the person and their global permissions in one
     # query each (accounts/backends.py).
     "accounts.backends.PortalBackend",

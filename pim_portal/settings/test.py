@@ -8,6 +8,7 @@ from urllib.parse import urlsplit, urlunsplit
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-not-for-production")
 
 from .base import *  # noqa: F403
+from .base import REDIS_URL as _REDIS_URL_GIVEN
 
 DEBUG = False
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
@@ -27,13 +28,16 @@ DATABASES["default"]["TEST"] = {  # noqa: F405
 MEDIA_ROOT = Path(
     os.environ.get("PIM_TEST_MEDIA_ROOT") or tempfile.mkdtemp(prefix="pim-test-media-")
 )
-# `make test` runs the suite in parallel processes (pytest-xdist's gw0, gw1, …), each
-# on a test database of its own (pytest-django names them) and, since every test
-# empties the cache, a Redis database of its own (a Celery worker a test starts is
-# handed that URL: core/testing/worker.py).
+# `make test` runs the suite in parallel processes (pytest-xdist's gw0, gw1, …; at
+# most four, scripts/stack.py), each on a test database of its own (pytest-django
+# names them) and, since every test empties the cache, Redis databases of its own:
+# the cache on 1 + 2n, the broker and results on 2 + 2n (within Redis's 16). A
+# Celery worker a test starts is handed both URLs (core/testing/worker.py).
 _xdist_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
 if _xdist_worker.startswith("gw"):
-    _redis = urlsplit(CACHES["default"]["LOCATION"])  # noqa: F405
-    REDIS_URL = urlunsplit(_redis._replace(path=f"/{1 + int(_xdist_worker[2:])}"))
-    CACHES["default"]["LOCATION"] = REDIS_URL  # noqa: F405
+    _n = int(_xdist_worker[2:])
+    _redis = urlsplit(_REDIS_URL_GIVEN)
+    CACHE_REDIS_URL = urlunsplit(_redis._replace(path=f"/{1 + 2 * _n}"))
+    CACHES["default"]["LOCATION"] = CACHE_REDIS_URL  # noqa: F405
+    REDIS_URL = urlunsplit(_redis._replace(path=f"/{2 + 2 * _n}"))
     CELERY_BROKER_URL = CELERY_RESULT_BACKEND = REDIS_URL
