@@ -3,10 +3,12 @@
 import csv
 import io
 
-from django.db.models import Avg, Count, Q
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from accounts.models import User
 from core.spreadsheets import spreadsheet_safe
+from recruitment import permissions, selectors
 from recruitment.models import Application, Call
 
 HEADER = [
@@ -25,23 +27,21 @@ HEADER = [
 ]
 
 
-def application_rows(call: Call) -> list[list[str]]:
-    """One row per application, with its evaluations' average (one query)."""
+def application_rows(call: Call, *, viewer: User) -> list[list[str]]:
+    """One row per application, with its evaluations' average (two queries
+    whatever the number of rows); an application the viewer is still evaluating
+    says so instead of its average."""
+    applications = list(
+        selectors.with_evaluation_figures(
+            Application.objects.filter(call=call).select_related(
+                "organisation", "theme__theme"
+            )
+        ).order_by("theme__theme__name_pl", "track", "organisation__name")
+    )
+    hidden = permissions.scores_hidden_among(viewer, [a.pk for a in applications])
     rows = [HEADER]
-    for application in (
-        Application.objects.filter(call=call)
-        .select_related("organisation", "theme__theme")
-        .annotate(
-            average=Avg(
-                "assignments__score",
-                filter=Q(assignments__submitted_at__isnull=False),
-            ),
-            evaluated=Count(
-                "assignments", filter=Q(assignments__submitted_at__isnull=False)
-            ),
-        )
-        .order_by("theme__theme__name_pl", "track", "organisation__name")
-    ):
+    for application in applications:
+        average = application.average  # type: ignore[attr-defined]
         rows.append(
             [
                 str(application.pk),
@@ -55,7 +55,9 @@ def application_rows(call: Call) -> list[list[str]]:
                 if application.submitted_at
                 else "",
                 str(application.evaluated),  # type: ignore[attr-defined]
-                f"{application.average:.2f}" if application.average is not None else "",  # type: ignore[attr-defined]
+                _("hidden until you submit your evaluation")
+                if application.pk in hidden
+                else (f"{average:.2f}" if average is not None else ""),
                 application.decision,
                 spreadsheet_safe(application.justification),
             ]

@@ -1,14 +1,15 @@
 """Who may do what in recruitment — the single source of truth.
 
-| role                        | calls                       | applications                                   | scores                                                |
-|-----------------------------|-----------------------------|------------------------------------------------|-------------------------------------------------------|
-| ministry admin, staff       | create, edit, copy, decide  | every one; reopen for completion; decide       | every one; assign evaluators                          |
-| evaluator (assigned person) | public page                 | the ones assigned to them, read-only           | their own; the others' only after submitting their own |
-| city coordinator            | public page                 | their city's: draft, submit, withdraw          | never (the decision and its justification only)       |
-| city officer                | public page                 | their city's, read-only                        | never                                                 |
-| public                      | published calls             | –                                              | –                                                     |
+| role                        | calls                      | applications                             | scores                                                                             |
+|-----------------------------|----------------------------|------------------------------------------|------------------------------------------------------------------------------------|
+| ministry admin, staff       | create, edit, copy, decide | every one; reopen for completion; decide | every one, except while evaluating it themselves (next row); assign evaluators     |
+| evaluator (assigned person) | public page                | the ones assigned to them, read-only     | their own; the others' only after submitting their own (the ministry's people too) |
+| city coordinator            | public page                | their city's: draft, submit, withdraw    | never (the decision and its justification only)                                    |
+| city officer                | public page                | their city's, read-only                  | never                                                                              |
+| public                      | published calls            | –                                        | –                                                                                  |
 """
 
+from collections.abc import Collection
 from typing import cast
 
 from django.contrib.auth.models import AnonymousUser
@@ -95,13 +96,37 @@ def access_application(user: User | AnonymousUser, pk: int) -> Application:
     return application
 
 
+def scores_hidden_among(
+    user: User | AnonymousUser, application_ids: Collection[int]
+) -> frozenset[int]:
+    """Of these applications, those whose scores the person may not see — the one
+    rule behind every page, list and export that shows a score, in one query for a
+    whole page:
+
+    - whoever holds an open (not yet submitted) evaluation of an application sees
+      no score of it — the ministry's people included — until theirs is in; a
+      declared conflict of interest is never submitted, so it keeps them blind;
+    - otherwise the ministry sees every score, and an evaluator the others' once
+      their own is submitted;
+    - applicants and everyone else, never."""
+    if not application_ids:
+        return frozenset()
+    if not _signed_in(user):
+        return frozenset(application_ids)
+    own = dict(
+        Assignment.objects.filter(
+            evaluator_id=user.pk, application_id__in=application_ids
+        ).values_list("application_id", "submitted_at")
+    )
+    manager = can_manage(user)
+    return frozenset(
+        pk for pk in application_ids if (own[pk] is None if pk in own else not manager)
+    )
+
+
 def may_see_scores(user: User | AnonymousUser, application: Application) -> bool:
-    """The ministry sees every score; an evaluator sees the others' only once their
-    own evaluation is submitted; applicants never."""
-    if can_manage(user):
-        return True
-    own = assignment_of(user, application)
-    return own is not None and own.submitted_at is not None
+    """`scores_hidden_among` for one application."""
+    return not scores_hidden_among(user, [application.pk])
 
 
 def is_evaluator(user: User) -> bool:

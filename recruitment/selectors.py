@@ -2,14 +2,19 @@
 applications: the ranking, the composition check and the ministry's dashboard."""
 
 from collections import Counter, defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
-from django.db.models import Avg, Count, Q, QuerySet
+from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
-from organisations.models import Organisation, Voivodeship
+from accounts.models import User
+from organisations.models import Membership, Organisation, Voivodeship
+from recruitment import permissions
 from recruitment.models import Application, Assignment, Call, CallTheme, Track
 
 
@@ -19,41 +24,105 @@ def submitted(call: Call) -> QuerySet[Application]:
     ).select_related("organisation", "theme__theme")
 
 
+def works_for(
+    user_id: int, organisation_ids: Collection[int]
+) -> QuerySet[Organisation]:
+    """Which of these organisations the person works for: an active membership in
+    any role (coordinator or officer) — the conflict of interest that keeps an
+    evaluator away from the organisation's applications."""
+    return Organisation.objects.filter(
+        pk__in=organisation_ids,
+        memberships__user_id=user_id,
+        memberships__is_active=True,
+    ).order_by("name")
+
+
+def _works_for_applicant(evaluator: str, organisation: str) -> Exists:
+    """`works_for` inside a query: the evaluator and the applicant are references
+    to the outer query's columns."""
+    return Exists(
+        Membership.objects.filter(
+            user_id=OuterRef(evaluator),
+            organisation_id=OuterRef(organisation),
+            is_active=True,
+        )
+    )
+
+
+def with_evaluation_figures(
+    applications: QuerySet[Application],
+) -> QuerySet[Application]:
+    """Each application with `average` (0–100) and `evaluated` of its submitted
+    evaluations and how many are `assigned`, in the same query. An evaluation
+    counts unless its evaluator stepped aside or works for the applicant: the
+    assignment service refuses such an evaluator, but one who joined the applicant
+    afterwards must not sway the decision either, whether or not they had
+    submitted."""
+    counted = Q(assignments__conflict_of_interest=False) & ~Q(
+        _works_for_applicant("assignments__evaluator_id", "organisation_id")
+    )
+    done = counted & Q(assignments__submitted_at__isnull=False)
+    return applications.annotate(
+        average=Avg("assignments__score", filter=done),
+        evaluated=Count("assignments", filter=done),
+        assigned=Count("assignments", filter=counted),
+    )
+
+
+def with_evaluations_counted(
+    assignments: QuerySet[Assignment],
+) -> QuerySet[Assignment]:
+    """Each assignment with `counts`: whether `with_evaluation_figures` counts it."""
+    return assignments.annotate(
+        counts=Q(conflict_of_interest=False)
+        & ~Q(_works_for_applicant("evaluator_id", "application__organisation_id"))
+    )
+
+
 @dataclass
 class Ranked:
     application: Application
     score: Decimal | None  # the average of submitted evaluations, 0–100
     evaluations: int
     assigned: int
+    place: int | None = None  # in its theme and track; None: unscored or hidden
+    hidden: bool = False  # the viewer is evaluating it: no score, no place
 
 
-def ranking(call: Call) -> dict[tuple[CallTheme, str], list[Ranked]]:
+Ranking = dict[tuple[CallTheme, str], list[Ranked]]
+
+
+def ranking(call: Call, *, viewer: User | AnonymousUser) -> Ranking:
     """Submitted applications per theme and track, best weighted average first
-    (unscored ones last)."""
-    rows = submitted(call).annotate(
-        average=Avg(
-            "assignments__score", filter=Q(assignments__submitted_at__isnull=False)
-        ),
-        evaluated=Count(
-            "assignments", filter=Q(assignments__submitted_at__isnull=False)
-        ),
-        assigned=Count(
-            "assignments", filter=Q(assignments__conflict_of_interest=False)
-        ),
-    )
-    ranked: dict[tuple[CallTheme, str], list[Ranked]] = defaultdict(list)
+    (unscored ones after them). An application whose scores the viewer may not see
+    yet comes last, without score or place, and the places are counted without it:
+    where it would stand is derived from the others' scores too."""
+    rows = list(with_evaluation_figures(submitted(call)))
+    hidden = permissions.scores_hidden_among(viewer, [row.pk for row in rows])
+    ranked: Ranking = defaultdict(list)
     for row in rows:
+        secret = row.pk in hidden
         ranked[(row.theme, row.track)].append(
-            Ranked(row, row.average, row.evaluated, row.assigned)  # type: ignore[attr-defined]
+            Ranked(
+                row,
+                None if secret else row.average,  # type: ignore[attr-defined]
+                row.evaluated,  # type: ignore[attr-defined]
+                row.assigned,  # type: ignore[attr-defined]
+                hidden=secret,
+            )
         )
     for rows_of_group in ranked.values():
         rows_of_group.sort(
             key=lambda r: (
+                r.hidden,
                 r.score is None,
                 -(r.score or 0),
                 r.application.organisation.name,
             )
         )
+        for place, member in enumerate(rows_of_group, start=1):
+            if member.score is not None:
+                member.place = place
     themes = list(call.themes.select_related("theme"))
     return {
         (theme, track): ranked.get((theme, track), [])
@@ -76,6 +145,9 @@ class Proposal:
     partners: list[Ranked]
     checks: list[RuleCheck] = field(default_factory=list)
     reserves: list[Ranked] = field(default_factory=list)  # would fix a failing rule
+    # The viewer is evaluating one of the theme's applications: who the ranking
+    # proposes would tell where it stands, so nothing is proposed to them.
+    hidden: bool = False
 
     @property
     def holds(self) -> bool:
@@ -87,16 +159,17 @@ class Proposal:
         return {m.application.organisation.voivodeship for m in members if m}
 
 
-def composition(call: Call) -> list[Proposal]:
+def composition(call: Call, ranked: Ranking) -> list[Proposal]:
     """For each theme, the network the ranking proposes — the best lead and the best
     partners up to the call's maximum, leaving out rejected ones — checked against
     the composition rules, with the reserve applications that would fix a failing
-    voivodeship rule."""
-    from django.utils.translation import gettext_lazy as _
-
-    ranked = ranking(call)
+    voivodeship rule. `ranked` is the call's `ranking` as its viewer sees it."""
     proposals = []
-    for theme in call.themes.select_related("theme"):
+    themes = list(dict.fromkeys(theme for theme, _track in ranked))
+    for theme in themes:
+        if any(r.hidden for track in Track.values for r in ranked[(theme, track)]):
+            proposals.append(Proposal(theme, None, [], hidden=True))
+            continue
         leads = [
             r
             for r in ranked[(theme, Track.LEAD)]
@@ -136,11 +209,15 @@ def composition(call: Call) -> list[Proposal]:
     if call.one_network_per_city:
         seen: Counter[int] = Counter()
         for proposal in proposals:
+            if proposal.hidden:
+                continue
             for member in [proposal.lead, *proposal.partners]:
                 if member:
                     seen[member.application.organisation_id] += 1
         twice = {pk for pk, n in seen.items() if n > 1}
         for proposal in proposals:
+            if proposal.hidden:
+                continue
             names = sorted(
                 m.application.organisation.name
                 for m in [proposal.lead, *proposal.partners]
@@ -242,17 +319,11 @@ def dashboard(call: Call) -> Dashboard:
 
 
 def applications_of(call: Call) -> QuerySet[Application]:
-    return (
-        Application.objects.filter(call=call)
-        .select_related("organisation", "theme__theme")
-        .annotate(
-            assigned=Count("assignments"),
-            evaluated=Count(
-                "assignments", filter=Q(assignments__submitted_at__isnull=False)
-            ),
+    return with_evaluation_figures(
+        Application.objects.filter(call=call).select_related(
+            "organisation", "theme__theme"
         )
-        .order_by("theme__theme__name_pl", "track", "organisation__name")
-    )
+    ).order_by("theme__theme__name_pl", "track", "organisation__name")
 
 
 def my_assignments(user_id: int) -> QuerySet[Assignment]:

@@ -19,7 +19,7 @@ from core.slugs import polish_slug
 from networks.models import Edition, NetworkMembership, Theme
 from networks.services import network_membership_start, network_open
 from organisations.models import Organisation
-from recruitment import permissions
+from recruitment import permissions, selectors
 from recruitment.models import (
     Answer,
     Application,
@@ -355,9 +355,22 @@ def application_submit(*, application: Application, actor: User) -> Application:
         return locked
 
 
+def withdrawal_keeps_draft(
+    application: Application, now: datetime.datetime | None = None
+) -> bool:
+    """Whether withdrawing takes the application back to a draft (a submitted one,
+    before the deadline) rather than out of the call for good."""
+    now = now or timezone.now()
+    call = application.call
+    return (
+        application.status == Application.Status.SUBMITTED
+        and call.opens_at <= now < call.closes_at
+    )
+
+
 def application_withdraw(*, application: Application, actor: User) -> Application:
     """Takes a submitted application back to a draft before the deadline, or out of
-    the call for good after it."""
+    the call for good after it (and a draft at any time)."""
     now = timezone.now()
     with transaction.atomic():
         locked = _lock(application, actor)
@@ -365,8 +378,7 @@ def application_withdraw(*, application: Application, actor: User) -> Applicatio
             raise DomainError(_("A decided application cannot be withdrawn."))
         if locked.status == Application.Status.WITHDRAWN:
             raise DomainError(_("The application was withdrawn already."))
-        open_now = locked.call.opens_at <= now < locked.call.closes_at
-        if locked.status == Application.Status.SUBMITTED and open_now:
+        if withdrawal_keeps_draft(locked, now):
             locked.status = Application.Status.DRAFT
             locked.submitted_at = None
         else:
@@ -397,19 +409,52 @@ def application_reopen(
 # ---------------------------------------------------------------- evaluation
 
 
+def _conflict(evaluator: User, applications: list[Application]) -> str | None:
+    """Why the evaluator may not score these applications, if they work for an
+    applicant (in any role)."""
+    employers = ", ".join(
+        selectors.works_for(
+            evaluator.pk, {a.organisation_id for a in applications}
+        ).values_list("name", flat=True)
+    )
+    if not employers:
+        return None
+    values = {"person": evaluator.get_full_name(), "organisation": employers}
+    if len(applications) == 1:
+        return (
+            _(
+                "%(person)s works for %(organisation)s, which submitted this application."  # noqa: E501
+            )
+            % values
+        )
+    return (
+        _(
+            "%(person)s works for %(organisation)s, which submitted one of these "
+            "applications. Nothing was assigned: an evaluator does not score their "
+            "organisation's competitors either."
+        )
+        % values
+    )
+
+
 def evaluators_assign(
     *, applications: list[Application], evaluator: User, actor: User
 ) -> int:
-    """Gives an evaluator submitted applications to score. Returns how many new."""
+    """Gives an evaluator submitted applications to score. Returns how many new.
+    Refused as a whole when the evaluator works for one of the applicants: the
+    applications given together compete with each other (a theme and track)."""
     _manage(actor)
+    applications = [a for a in applications if a.status == Application.Status.SUBMITTED]
+    conflict = _conflict(evaluator, applications)
+    if conflict:
+        raise DomainError(conflict)
     created = 0
-    for application in applications:
-        if application.status != Application.Status.SUBMITTED:
-            continue
-        _assignment, was_created = Assignment.objects.get_or_create(
-            application=application, evaluator=evaluator
-        )
-        created += was_created
+    with transaction.atomic():
+        for application in applications:
+            _assignment, was_created = Assignment.objects.get_or_create(
+                application=application, evaluator=evaluator
+            )
+            created += was_created
     return created
 
 
@@ -459,6 +504,19 @@ def evaluation_submit(
             raise PermissionDenied
         if locked.conflict_of_interest:
             raise DomainError(_("You declared a conflict of interest."))
+        employer = (
+            selectors.works_for(actor.pk, [locked.application.organisation_id])
+            .values_list("name", flat=True)
+            .first()
+        )
+        if employer:
+            raise DomainError(
+                _(
+                    "You work for %(organisation)s, which submitted this "
+                    "application: declare a conflict of interest instead."
+                )
+                % {"organisation": employer}
+            )
         if locked.application.status != Application.Status.SUBMITTED:
             raise DomainError(_("Only a submitted application is evaluated."))
         if locked.submitted_at:

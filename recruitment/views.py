@@ -186,11 +186,15 @@ def applications(request: HttpRequest, slug: str) -> HttpResponse:
         chosen = selectors.submitted(item).filter(theme=form.cleaned_data["theme"])
         if form.cleaned_data["track"]:
             chosen = chosen.filter(track=form.cleaned_data["track"])
-        count = services.evaluators_assign(
-            applications=list(chosen),
-            evaluator=form.cleaned_data["evaluator"],
-            actor=_actor(request),
-        )
+        try:
+            count = services.evaluators_assign(
+                applications=list(chosen),
+                evaluator=form.cleaned_data["evaluator"],
+                actor=_actor(request),
+            )
+        except DomainError as error:
+            form.add_error("evaluator", error.message)
+            return _applications_page(request, item, form)
         messages.success(
             request,
             ngettext(
@@ -201,6 +205,12 @@ def applications(request: HttpRequest, slug: str) -> HttpResponse:
             % {"count": count},
         )
         return redirect(request.path)
+    return _applications_page(request, item, form)
+
+
+def _applications_page(
+    request: HttpRequest, item: Call, form: AssignForm
+) -> HttpResponse:
     return render(
         request,
         "recruitment/applications.html",
@@ -212,13 +222,14 @@ def applications(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def ranking(request: HttpRequest, slug: str) -> HttpResponse:
     item = permissions.access_call(request.user, slug, manage=True)
+    ranked = selectors.ranking(item, viewer=request.user)
     return render(
         request,
         "recruitment/ranking.html",
         {
             "call": item,
-            "ranking": selectors.ranking(item),
-            "proposals": selectors.composition(item),
+            "ranking": ranked,
+            "proposals": selectors.composition(item, ranked),
             "decision_form": DecisionForm(),
         },
     )
@@ -260,7 +271,7 @@ def export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     item = permissions.access_call(request.user, slug, manage=True)
     if fmt not in ("csv", "xlsx"):
         raise Http404
-    rows = exports.application_rows(item)
+    rows = exports.application_rows(item, viewer=_actor(request))
     if fmt == "csv":
         response = HttpResponse(
             exports.as_csv(rows), content_type="text/csv; charset=utf-8"
@@ -320,11 +331,14 @@ def _application_page(
             answers=answers,
             initial={"version": application.version},
         )
+    assignment = permissions.assignment_of(user, application)
     scores = []
     if permissions.may_see_scores(user, application):
         scores = list(
-            Assignment.objects.filter(
-                application=application, submitted_at__isnull=False
+            selectors.with_evaluations_counted(
+                Assignment.objects.filter(
+                    application=application, submitted_at__isnull=False
+                )
             )
             .select_related("evaluator")
             .prefetch_related("scores__criterion")
@@ -341,9 +355,10 @@ def _application_page(
             "may_submit": permissions.can_apply(user, application.organisation),
             "manage": permissions.can_manage(user),
             "scores": scores,
-            "assignment": permissions.assignment_of(user, application),
+            "assignment": assignment,
             "decision_form": DecisionForm(),
             "reopen_form": ReopenForm(),
+            "withdrawal_keeps_draft": services.withdrawal_keeps_draft(application),
         },
         status=status,
     )

@@ -150,7 +150,8 @@ def test_weighted_scores_rank_applications(world: World) -> None:
     assessment = evaluated(second, evaluator, (1, 10))
     # (1/5·2 + 10/10·1) / 3 = 46.67
     assert str(assessment.score) == "46.67"
-    rows = ranking(first.call)[(first.theme, Track.PARTNER)]
+    ranked = ranking(first.call, viewer=world.user("ministry_admin"))
+    rows = ranked[(first.theme, Track.PARTNER)]
     assert [row.application for row in rows] == [first, second]
 
 
@@ -172,7 +173,8 @@ def test_composition_flags_the_voivodeship_rule_and_names_reserves(
         evaluated(application, evaluator, (5, 10))
     evaluated(late, evaluator, (1, 1))
     # then the proposal fails the voivodeship rule and names the reserve that helps
-    proposal = next(p for p in composition(call) if p.theme == late.theme)
+    ranked = ranking(call, viewer=world.user("ministry_admin"))
+    proposal = next(p for p in composition(call, ranked) if p.theme == late.theme)
     failing = [str(check.rule) for check in proposal.checks if not check.holds]
     assert len(failing) == 1 and "3" in failing[0]
     assert [r.application for r in proposal.reserves] == [late]
