@@ -1,10 +1,11 @@
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
+from django_filters import FilterSet
 
 PAGE_SIZE = 25
 
@@ -60,3 +61,38 @@ def uncounted_page_of(request: HttpRequest, queryset: QuerySet[Any]) -> Uncounte
     start = (number - 1) * PAGE_SIZE
     rows = list(queryset[start : start + PAGE_SIZE + 1])
     return UncountedPage(rows[:PAGE_SIZE], number, len(rows) > PAGE_SIZE)
+
+
+def filters_key(
+    filterset: FilterSet,
+    *,
+    free_text: Collection[str] = (),
+    allowed: Collection[str] | None = None,
+) -> str | None:
+    """What a list's filters chose, for the key of a cached part of the list: the
+    validated value of each of the filterset's filters, in its own order. None —
+    do not cache — when the query cannot be told apart from the ones like it by
+    its validated values alone: a value that is invalid or not written the way the
+    form writes it (its HTML would show the raw value), text typed into one of the
+    `free_text` filters (any text is valid, so there would be no end to keys), or,
+    with `allowed`, a parameter that is neither a filter nor in `allowed` (where
+    the part repeats the query, as pagination links do). Anything else a visitor
+    adds to the address is left out of the key, so it cannot fill the cache."""
+    form = filterset.form
+    data = filterset.data or {}
+    if allowed is not None and set(data) - set(filterset.filters) - set(allowed):
+        return None
+    if not form.is_valid():
+        return None
+    parts = []
+    for name in filterset.filters:
+        value = form.cleaned_data.get(name)
+        if isinstance(value, Model):
+            value = value.pk
+        canonical = "" if value is None else str(value)
+        if canonical and name in free_text:
+            return None
+        if data.get(name, "") != canonical:
+            return None
+        parts.append(f"{name}={canonical}")
+    return "&".join(parts)

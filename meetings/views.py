@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.models import User
 from core.downloads import stored_file_response
 from core.errors import DomainError
-from core.listing import page_of
+from core.listing import filters_key, page_of
 from meetings.cached import calendar_table_key, meetings_count
 from meetings.filters import MeetingFilter
 from meetings.forms import (
@@ -66,7 +66,11 @@ def calendar(request: HttpRequest) -> HttpResponse:
         "starts_at"
     )
     filterset = MeetingFilter(request.GET, queryset=meetings)
-    page = page_of(request, filterset.qs, count=meetings_count(filterset.qs))
+    # None for a city typed in, or invalid filters: neither the filter form nor the
+    # count is then kept (there is no end to what may be typed).
+    filter_key = filters_key(filterset, free_text=["city"])
+    count = meetings_count(filterset.qs) if filter_key is not None else None
+    page = page_of(request, filterset.qs, count=count)
     may_schedule_joint = may_organise(
         request.user, kind=Meeting.Kind.JOINT, network=None, host=None
     )
@@ -79,6 +83,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
             # The edition a joint meeting would be scheduled in, for the ministry.
             "joint_edition": current_edition() if may_schedule_joint else None,
             "table_key": calendar_table_key(page),
+            "filter_key": filter_key,
             **public_parts(),
         },
     )

@@ -78,6 +78,18 @@ def workspace_parts(network_id: int) -> dict[str, str | int]:
     }
 
 
+def network_list_count(*, filters: str, count: Callable[[], int]) -> int:
+    """How many networks the list's validated `filters` (core.listing.filters_key)
+    find, kept until the networks change: with it the list's page number is known
+    without a query, and the cached list is keyed by that number, never by what a
+    visitor typed as `?page=`."""
+    return cached(
+        seen_as=("networks:list-count", versions(_NETWORKS), filters),
+        ttl=PARTS_TTL,
+        compute=count,
+    )
+
+
 def people_versions() -> tuple[int, ...]:
     """The versions of the networks' people (members, experts) and of who
     coordinates each organisation: what a part naming them is cached under."""

@@ -2,6 +2,7 @@ from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Page
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -11,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
 from core.errors import DomainError
-from core.listing import page_of
+from core.listing import filters_key, page_of
 from core.requests import client_ip
 from documents.permissions import (
     is_network_participant,
@@ -23,6 +24,7 @@ from networks.filters import NetworkFilter
 from networks.forms import ExpertAssignForm
 from networks.models import NetworkExpert
 from networks.page_parts import (
+    network_list_count,
     progress_board_html,
     public_parts,
     workspace_parts,
@@ -50,15 +52,23 @@ from organisations.permissions import own_organisation_ids
 
 def network_list(request: HttpRequest) -> HttpResponse:
     filterset = NetworkFilter(request.GET, queryset=networks_for_listing())
+    # Cached only under validated filters and page number; a query with anything
+    # else in it (its pagination links would repeat it) is rendered afresh.
+    filters = filters_key(filterset, allowed=["page"])
+    list_key = None
+    if filters is None:
+        page: Page | SimpleLazyObject = SimpleLazyObject(
+            lambda: page_of(request, filterset.qs)
+        )
+    else:
+        count = network_list_count(filters=filters, count=filterset.qs.count)
+        # The rows are read only when the list is not cached.
+        page = page_of(request, filterset.qs, count=count)
+        list_key = f"{filters}&page={page.number}"
     return render(
         request,
         "networks/network_list.html",
-        {
-            # Both read only when the list is not cached.
-            "filter": filterset,
-            "page": SimpleLazyObject(lambda: page_of(request, filterset.qs)),
-            **public_parts(),
-        },
+        {"filter": filterset, "page": page, "list_key": list_key, **public_parts()},
     )
 
 
