@@ -7,7 +7,6 @@ urlpatterns = [
     path("", include("core.urls")),
     path("sieci/", include("networks.urls")),
     path("", include("organisations.urls")),
-    path("konto/", include("accounts.urls")),  # before allauth's: overrides
     path("konto/", include("allauth.urls")),
     path("audyt/", include("audit.urls")),
     path("spotkania/", include("meetings.urls")),
