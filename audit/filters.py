@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from audit.models import AuditEvent
+from audit.models import RESIDENT_ACTIONS, AuditEvent
 
 
 class AuditEventFilter(django_filters.FilterSet):
@@ -23,7 +23,7 @@ class AuditEventFilter(django_filters.FilterSet):
     )
     subject = django_filters.CharFilter(
         field_name="subject_email",
-        lookup_expr="icontains",
+        method="filter_subject",
         label=_("Person concerned (e-mail)"),
     )
     # Days become ranges of created_at (midnight to midnight, Polish time), not a
@@ -44,6 +44,14 @@ class AuditEventFilter(django_filters.FilterSet):
     class Meta:
         model = AuditEvent
         fields: list[str] = []
+
+    def filter_subject(
+        self, queryset: QuerySet[AuditEvent], name: str, value: str
+    ) -> QuerySet[AuditEvent]:
+        # An LP member's e-mail that an older row still holds is not searchable.
+        return queryset.filter(subject_email__icontains=value).exclude(
+            action__in=RESIDENT_ACTIONS
+        )
 
     def filter_since(
         self, queryset: QuerySet[AuditEvent], name: str, value: datetime.date

@@ -29,6 +29,11 @@ class AuditEvent(models.Model):
         )
         DOCUMENT_STEP = "document_step", _("document moved in review")
         LP_ACCOUNT_GIVEN = "lp_account_given", _("account given to an LP member")
+        LP_MEMBER_ERASED = "lp_member_erased", _("LP member's personal data erased")
+        LP_JOIN_REQUESTS_PURGED = (
+            "lp_join_requests_purged",
+            _("old requests to join an LP deleted"),
+        )
 
     created_at = models.DateTimeField(_("when"), auto_now_add=True)
     actor = models.ForeignKey(
@@ -82,3 +87,24 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.get_action_display()}"
+
+    def shown_subject_name(self) -> str:
+        """Who the event concerns, as the network's "Recent activity" names them:
+        never a resident (an LP member), whatever an older row stored."""
+        if self.action in RESIDENT_ACTIONS:
+            return str(_("an LP member"))
+        return self.subject.get_full_name() if self.subject else ""
+
+    def shown_subject_email(self) -> str:
+        """The e-mail concerned, as the audit log shows it: an LP member's is never
+        shown (rows written before this rule may still hold one)."""
+        if self.action in RESIDENT_ACTIONS:
+            return str(_("an LP member"))
+        return self.subject_email
+
+
+# Events about Local Partnership members, who are residents: they are recorded by
+# the member's id only (in `details`), and shown without a name or an e-mail.
+RESIDENT_ACTIONS = frozenset(
+    {AuditEvent.Action.LP_ACCOUNT_GIVEN, AuditEvent.Action.LP_MEMBER_ERASED}
+)

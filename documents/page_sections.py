@@ -13,9 +13,10 @@ versions of those people (`networks.page_parts.people_versions`) and put in too.
 
 The documents' services move a document's version on whenever they change its
 sections, records or comments, or the recommendations that cite it, and every
-document's when a section template changes. A new release (other templates or
-translations) never reads a copy an older one made, and a copy is kept
-`SECTIONS_TTL` seconds at most in any case.
+document's when a section template changes or an account is anonymised
+(`accounts.cached`). A new release (other templates or translations) never reads
+a copy an older one made, and a copy is kept `SECTIONS_TTL` seconds at most in
+any case.
 """
 
 from collections.abc import Callable
@@ -27,6 +28,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
+from accounts.cached import ERASED_ACCOUNTS
 from core.cached_parts import PARTS_TTL, cached, cached_html, move_on, versions
 from documents.models import Document
 from documents.selectors import SectionView, city_partnership, history, record_card
@@ -142,7 +144,8 @@ def page_sections(
         seen_as=(
             "documents:sections",
             document.pk,
-            versions(_EVERY_DOCUMENT, _version_key(document.pk)),
+            # an erased account no longer signs its comments with its name
+            versions(_EVERY_DOCUMENT, _version_key(document.pk), ERASED_ACCOUNTS),
             # In the row already read: a database restored from a backup (whose
             # documents Redis's versions know nothing about) does not find newer
             # copies.

@@ -11,12 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from accounts.services import account_anonymise
 from audit.models import AuditEvent
 from audit.services import audit_record
 from core.errors import DomainError
 from meetings.models import Attendance
-from networks.models import Network
-from organisations.models import Organisation
+from networks.models import Network, NetworkExpert
+from organisations.models import Membership, Organisation
 from partnerships.models import (
     ConsentClause,
     JoinRequest,
@@ -168,12 +169,18 @@ def member_leave(
 
 
 @transaction.atomic
-def member_erase(*, member: PartnershipMember, actor: User) -> None:
+def member_erase(
+    *, member: PartnershipMember, actor: User, consent_withdrawn: bool = False
+) -> None:
     """Removes a member's personal data everywhere it is held — the member record,
-    attendance lists of the LP's meetings, join requests — keeping only what the
-    anonymous counts need (sector, dates, role)."""
+    attendance lists of the LP's meetings, join requests, the account they were
+    given (closed, and their comments signed "an LP member (data erased)") —
+    keeping only what the anonymous counts need (sector, dates, role). The audit
+    event names the member by id only."""
     member = PartnershipMember.objects.select_for_update().get(pk=member.pk)
     partnership = member.partnership
+    if member.user is not None and _account_only_for_consultations(member):
+        account_anonymise(user=member.user, shown_as=_("An LP member (data erased)"))
     # Found by the links the portal keeps, never by name: a namesake stays intact.
     Attendance.objects.filter(member=member).update(
         name=_("Erased person"), organisation_name="", user=None
@@ -201,6 +208,34 @@ def member_erase(*, member: PartnershipMember, actor: User) -> None:
             "erased_at",
         ]
     )
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.LP_MEMBER_ERASED,
+        ip_address=None,
+        organisation=partnership.organisation,
+        details={
+            "lp_member": member.pk,
+            "reason": "consent withdrawn" if consent_withdrawn else "erasure",
+        },
+    )
+
+
+def _account_only_for_consultations(member: PartnershipMember) -> bool:
+    """Whether the member's account serves nothing but this LP seat. An account
+    that was linked because the person already worked in the portal (a city's
+    officer, an expert, the ministry) is the employer's, under another legal basis:
+    it is only unlinked from the seat, never closed by the seat's erasure."""
+    user = member.user
+    if user is None or user.is_staff or user.is_superuser:
+        return False
+    return not (
+        user.groups.exists()
+        or Membership.objects.filter(user=user).exists()
+        or NetworkExpert.objects.filter(user=user).exists()
+        or PartnershipMember.objects.filter(user=user, erased_at__isnull=True)
+        .exclude(pk=member.pk)
+        .exists()
+    )
 
 
 @transaction.atomic
@@ -210,7 +245,7 @@ def member_consent_withdraw(*, member: PartnershipMember, actor: User) -> None:
     PartnershipMember.objects.filter(pk=member.pk).update(
         consent_withdrawn_at=timezone.now()
     )
-    member_erase(member=member, actor=actor)
+    member_erase(member=member, actor=actor, consent_withdrawn=True)
 
 
 def member_export(member: PartnershipMember) -> dict[str, object]:
@@ -349,13 +384,15 @@ def member_account_give(*, member: PartnershipMember, actor: User) -> User:
             user.save(update_fields=["full_name"])
         member.user = user
         member.save(update_fields=["user"])
+        # A resident: the event holds ids only, never their name or e-mail (the
+        # network's "Recent activity" shows it to every member city).
         audit_record(
             actor=actor,
             action=AuditEvent.Action.LP_ACCOUNT_GIVEN,
             ip_address=None,
             organisation=member.partnership.organisation,
             network=member.partnership.network,
-            subject=user,
+            details={"lp_member": member.pk, "account": user.pk},
         )
     if created:
         link = settings.PORTAL_BASE_URL + reverse(

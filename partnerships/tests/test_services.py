@@ -1,16 +1,26 @@
 import datetime
 import io
+from typing import Any
 
 import pytest
-from django.apps import apps
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from django.contrib.auth import SESSION_KEY
+from django.contrib.sessions.models import Session
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
-from django.db.models import CharField, EmailField, Q, TextField
+from django.db.models import Q
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from audit.models import AuditEvent
 from core.errors import DomainError
 from core.testing.world import World
+from documents.services import comment_add, consultation_set
+from documents.tests.builders import gdynia_mid, section
 from meetings.models import Meeting, Sector
 from meetings.services import MeetingDraft, attendance_add_person, meeting_create
 from partnerships.imports import parse_members
@@ -18,6 +28,7 @@ from partnerships.models import JoinRequest, LocalPartnership, PartnershipMember
 from partnerships.selectors import partnership_summary
 from partnerships.services import (
     join_request_decide,
+    member_account_give,
     member_consent_withdraw,
     member_erase,
     member_export,
@@ -51,31 +62,39 @@ def lp_meeting(world: World) -> Meeting:
     )
 
 
-def rows_holding(*needles: str) -> list[tuple[str, str | None]]:
-    """Every (table, column) of the whole database with a text value containing
-    one of the needles — every model of every installed app, framework included."""
+TEXT_TYPES = ("character varying", "character", "text", "json", "jsonb")
+
+
+def rows_holding(*needles: str) -> list[tuple[str, str]]:
+    """Every (table, column) of the whole database with a text or JSON value
+    containing one of the needles: every column of every table PostgreSQL holds
+    (information_schema), framework and third-party tables included."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT table_name, column_name FROM information_schema.columns "
+            "WHERE table_schema = current_schema() AND data_type IN %s "
+            "ORDER BY table_name, column_name",
+            [TEXT_TYPES],
+        )
+        columns = cursor.fetchall()
     found = []
-    for model in apps.get_models():
-        text_fields = [
-            field.column
-            for field in model._meta.concrete_fields
-            if isinstance(field, (CharField, TextField, EmailField))
-        ]
-        for column in text_fields:
-            with connection.cursor() as cursor:
-                for needle in needles:
-                    cursor.execute(
-                        f'SELECT 1 FROM "{model._meta.db_table}" '  # noqa: S608
-                        f'WHERE "{column}"::text ILIKE %s LIMIT 1',
-                        [f"%{needle}%"],
-                    )
-                    if cursor.fetchone():
-                        found.append((model._meta.db_table, column))
+    for table, column in columns:
+        with connection.cursor() as cursor:
+            for needle in needles:
+                cursor.execute(
+                    f'SELECT 1 FROM "{table}" '  # noqa: S608 - names from the catalogue
+                    f'WHERE "{column}"::text ILIKE %s LIMIT 1',
+                    [f"%{needle}%"],
+                )
+                if cursor.fetchone():
+                    found.append((table, column))
+                    break
     return found
 
 
+@pytest.mark.parametrize("erase", ["erasure", "consent withdrawn"])
 def test_erasure_leaves_no_trace_of_the_person_and_keeps_the_counts(
-    world: World,
+    world: World, erase: str, django_capture_on_commit_callbacks: Any
 ) -> None:
     # given a resident who joined by request, attended a meeting and is a member
     request = join_request(world)
@@ -102,24 +121,81 @@ def test_erasure_leaves_no_trace_of_the_person_and_keeps_the_counts(
         sector=Sector.RESIDENT,
         actor=world.user("city_officer"),
     )
+    # and she was given an account, signed in (with an authenticator app) and
+    # commented on the city's MID during its consultation
+    mid = gdynia_mid(world)
+    with django_capture_on_commit_callbacks(execute=True):
+        resident = member_account_give(
+            member=member, actor=world.user("city_coordinator")
+        )
+    consultation_set(document=mid, is_open=True, actor=world.user("city_coordinator"))
+    comment = comment_add(
+        section=section(mid, "challenge"), body="Więcej zieleni!", actor=resident
+    )
+    Authenticator.objects.create(user=resident, type=Authenticator.Type.TOTP, data={})
+    signed_in = Client()
+    signed_in.force_login(resident)
     partnership = gdynia_partnership(world)
     before = partnership_summary(partnership)
-    assert rows_holding("Zofia Sąsiedzka", "zofia@example.pl", "600 777 888")
+    needles = ("zofia@example.pl", "600 777 888", "Stowarzyszenie Sąsiedzi")
+    assert rows_holding("Zofia Sąsiedzka", *needles)
     # when
     member.refresh_from_db()
-    member_erase(member=member, actor=world.user("city_coordinator"))
-    # then nothing of hers is left, and the namesake's row is untouched
-    assert (
-        rows_holding("zofia@example.pl", "600 777 888", "Stowarzyszenie Sąsiedzi") == []
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        if erase == "erasure":
+            member_erase(member=member, actor=world.user("city_coordinator"))
+        else:
+            member_consent_withdraw(member=member, actor=world.user("city_officer"))
+    # then nothing of hers is left in any column of any table, and the namesake's
+    # row is untouched
+    assert rows_holding(*needles) == []
     assert rows_holding("Zofia Sąsiedzka") == [("meetings_attendance", "name")]
     assert meeting.attendance.filter(organisation_name="Rada Osiedla").exists()
+    # and her account is closed for good: no sign-in, no session, no second factor
+    resident.refresh_from_db()
+    assert not resident.is_active
+    assert not resident.has_usable_password()
+    assert resident.email.endswith("@erased.invalid")
+    assert not EmailAddress.objects.filter(user=resident).exists()
+    assert not Authenticator.objects.filter(user=resident).exists()
+    assert str(resident.pk) not in [
+        session.get_decoded().get(SESSION_KEY) for session in Session.objects.all()
+    ]
+    assert signed_in.get(reverse("core:dashboard")).status_code == 302
+    # and her comment stays, signed "an LP member (data erased)"
+    comment.refresh_from_db()
+    assert comment.author.get_full_name() == str(_("An LP member (data erased)"))
+    # and the audit trail names her by id only
+    events = AuditEvent.objects.filter(
+        action__in=[
+            AuditEvent.Action.LP_ACCOUNT_GIVEN,
+            AuditEvent.Action.LP_MEMBER_ERASED,
+        ]
+    )
+    assert [event.details["lp_member"] for event in events] == [member.pk] * 2
+    assert all(event.subject is None for event in events)
     after = partnership_summary(partnership)
     assert [row.by_sector for row in after.meetings] == [
         row.by_sector for row in before.meetings
     ]
     assert after.members_by_sector == before.members_by_sector
     assert after.members_total == before.members_total
+
+
+def test_erasure_leaves_a_city_officers_own_account_open(world: World) -> None:
+    # given a city officer who is also a member of the LP, linked to their account
+    officer = world.user("city_officer")
+    member = add_members(world, 1)[0]
+    PartnershipMember.objects.filter(pk=member.pk).update(user=officer)
+    member.refresh_from_db()
+    # when the member's data are erased
+    member_erase(member=member, actor=world.user("city_coordinator"))
+    # then the seat is unlinked, but their work account is not closed
+    member.refresh_from_db()
+    officer.refresh_from_db()
+    assert member.user is None
+    assert officer.is_active
+    assert officer.has_usable_password()
 
 
 def test_consent_withdrawal_is_one_step_that_erases_and_records_it(
