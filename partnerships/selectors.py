@@ -2,10 +2,14 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from accounts.models import User
 from meetings.models import Attendance, Meeting, Sector
+from meetings.permissions import can_see_announcement
 from partnerships.models import (
     JoinRequest,
     LocalPartnership,
@@ -40,8 +44,14 @@ class Summary:
     members_over_time: list[MembersAt]  # at the end of each quarter, and today
 
 
-def partnership_summary(partnership: LocalPartnership) -> Summary:
-    """Counts only (no personal data), in four queries whatever the size."""
+def partnership_summary(
+    partnership: LocalPartnership, *, viewer: User | AnonymousUser | None = None
+) -> Summary:
+    """Counts only (no personal data), in four queries whatever the size. A meeting
+    the viewer may not see (`meetings.permissions.can_see_announcement`, as its
+    own page decides) is counted under a stand-in carrying its date alone: no
+    template can show its title. No viewer: as the public sees it."""
+    viewer = viewer if viewer is not None else AnonymousUser()
     sectors = list(Sector.choices)
     member_counts = dict(
         partnership.members.filter(left_on__isnull=True)
@@ -54,7 +64,9 @@ def partnership_summary(partnership: LocalPartnership) -> Summary:
             kind=Meeting.Kind.LOCAL_PARTNERSHIP,
             host_id=partnership.organisation_id,
             network_id=partnership.network_id,
-        ).order_by("starts_at")
+        )
+        .select_related("host")  # who may see it is decided by its host
+        .order_by("starts_at")
     )
     counts: dict[tuple[int, str], int] = {
         (meeting_id, sector): count
@@ -67,7 +79,8 @@ def partnership_summary(partnership: LocalPartnership) -> Summary:
     for meeting in meetings:
         by_sector = [counts.get((meeting.pk, value), 0) for value, _label in sectors]
         unknown = counts.get((meeting.pk, ""), 0)
-        rows.append(MeetingRow(meeting, by_sector, sum(by_sector) + unknown))
+        shown = meeting if can_see_announcement(viewer, meeting) else _stand_in(meeting)
+        rows.append(MeetingRow(shown, by_sector, sum(by_sector) + unknown))
     return Summary(
         members_over_time=_members_over_time(partnership, [v for v, _l in sectors]),
         sectors=sectors,
@@ -75,6 +88,17 @@ def partnership_summary(partnership: LocalPartnership) -> Summary:
         members_total=sum(member_counts.values()),
         meetings=rows,
         activities=list(partnership.activities.all()),
+    )
+
+
+def _stand_in(meeting: Meeting) -> Meeting:
+    """An unsaved meeting with the date of one the viewer may not see, and no
+    title, place or link of it."""
+    return Meeting(
+        kind=meeting.kind,
+        starts_at=meeting.starts_at,
+        ends_at=meeting.ends_at,
+        title=str(_("Local Partnership meeting (not public)")),
     )
 
 

@@ -87,7 +87,7 @@ def create(request: HttpRequest) -> HttpResponse:
 def _detail(
     request: HttpRequest, partnership: LocalPartnership, activity_form: ActivityForm
 ) -> HttpResponse:
-    summary = partnership_summary(partnership)
+    summary = partnership_summary(partnership, viewer=request.user)
     personal = can_see_personal_data(request.user, partnership)
     return render(
         request,
@@ -309,7 +309,7 @@ def public_page(request: HttpRequest, pk: int) -> HttpResponse:
         "partnerships/public.html",
         {
             "partnership": partnership,
-            "summary": partnership_summary(partnership),
+            "summary": partnership_summary(partnership, viewer=request.user),
             "form": form,
             "clause": current_clause(),
         },
