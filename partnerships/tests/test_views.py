@@ -1,6 +1,10 @@
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from core.testing.queries import queries_for
 from core.testing.world import World
@@ -135,3 +139,42 @@ def test_the_public_page_does_not_name_a_private_lp_meeting(
     partnership = gdynia_partnership(world, public=True)
     page = client.get(reverse("partnerships:public", args=[partnership.pk])).text
     assert world.meetings["local"].title not in page
+
+
+@pytest.mark.parametrize(
+    ("action", "label"),
+    [
+        ("usuniecie", "Erase personal data"),
+        ("wycofanie-zgody", "Consent withdrawn (erases the data)"),
+    ],
+)
+def test_erasing_a_member_asks_first_and_then_erases(
+    world: World, client: Client, action: str, label: str
+) -> None:
+    # given a member's page seen by the city's coordinator
+    member = add_members(world, 1)[0]
+    client.force_login(world.user("city_coordinator"))
+    page = client.get(member.get_absolute_url()).text
+    target = reverse("partnerships:member_action", args=[member.pk, action])
+    # then the page only opens the question: the form that erases is inside it,
+    # after the question, and nowhere else
+    with translation.override("pl"):
+        opener, question = _(label), _(
+            "The member's personal data will be erased everywhere in the portal, "
+            "and any account given to them closed. This cannot be undone: download "
+            "their data first if they asked for it."
+        )
+    assert page.count(f'action="{target}"') == 1
+    confirm = next(
+        block
+        for block in re.findall(r'<details class="confirm">.*?</details>', page, re.S)
+        if f'action="{target}"' in block
+    )
+    assert f'<summary class="button secondary">{opener}</summary>' in confirm
+    # ({% translate %} is not escaped: its text is the translators', not typed)
+    assert confirm.index(question) < confirm.index('type="submit"')
+    # when the question is answered, the data are erased
+    response = client.post(target)
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.erased_at is not None
