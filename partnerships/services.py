@@ -343,6 +343,38 @@ def join_request_decide(
     return member
 
 
+def join_requests_purge() -> int:
+    """Deletes the requests to join that were declined, or never answered, more
+    than JOIN_REQUEST_RETENTION_DAYS ago: a person who was not let in is not kept
+    on file without end. (An accepted request goes with the member's record.)
+    One audit event per LP, with the count only. Returns how many were deleted."""
+    cutoff = timezone.now() - datetime.timedelta(
+        days=settings.JOIN_REQUEST_RETENTION_DAYS
+    )
+    stale = JoinRequest.objects.filter(
+        Q(status=JoinRequest.Status.DECLINED, decided_at__lt=cutoff)
+        | Q(status=JoinRequest.Status.PENDING, submitted_at__lt=cutoff)
+    )
+    partnership_ids = list(stale.values_list("partnership_id", flat=True).distinct())
+    deleted = 0
+    for partnership in LocalPartnership.objects.filter(
+        pk__in=partnership_ids
+    ).select_related("organisation"):
+        with transaction.atomic():
+            count, _by_model = stale.filter(partnership=partnership).delete()
+            if not count:
+                continue
+            audit_record(
+                actor=None,
+                action=AuditEvent.Action.LP_JOIN_REQUESTS_PURGED,
+                ip_address=None,
+                organisation=partnership.organisation,
+                details={"local_partnership": partnership.pk, "deleted": count},
+            )
+            deleted += count
+    return deleted
+
+
 def activity_add(
     *,
     partnership: LocalPartnership,

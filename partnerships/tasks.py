@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from organisations.models import Membership
 from partnerships.models import LocalPartnership
+from partnerships.services import join_requests_purge
 
 
 @shared_task
@@ -50,3 +51,10 @@ def remind_partnership_retention() -> int:
             )
         reminded += 1
     return reminded
+
+
+@shared_task
+def purge_join_requests() -> int:
+    """Daily: deletes the requests to join declined or left unanswered longer than
+    JOIN_REQUEST_RETENTION_DAYS. Returns how many were deleted."""
+    return join_requests_purge()

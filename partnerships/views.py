@@ -46,6 +46,7 @@ from partnerships.services import (
     partnership_create,
     partnership_update,
 )
+from partnerships.throttle import join_request_allowed
 
 
 @login_required
@@ -289,9 +290,19 @@ def public_page(request: HttpRequest, pk: int) -> HttpResponse:
         and partnership.status != LocalPartnership.Status.ENDED
     )
     form = JoinForm(request.POST or None) if open_to_requests else None
+    status = 200
     if request.method == "POST":
         if form is None:
             raise Http404
+        if form.is_valid() and not join_request_allowed(request, partnership):
+            form.add_error(
+                None,
+                _(
+                    "Too many requests to join were sent from here. Please try "
+                    "again later or write to the city."
+                ),
+            )
+            status = 429
         if form.is_valid():
             data = {
                 key: value
@@ -313,4 +324,5 @@ def public_page(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "clause": current_clause(),
         },
+        status=status,
     )

@@ -142,6 +142,14 @@ MFA_RECOVERY_CODE_COUNT = 10
 # How long after a Local Partnership ends its coordinators are reminded to erase
 # the members' personal data (RODO retention), in days.
 PARTNERSHIP_RETENTION_DAYS = env.int("PARTNERSHIP_RETENTION_DAYS", default=5 * 365)
+# How long a declined or never-answered request to join an LP is kept, in days.
+JOIN_REQUEST_RETENTION_DAYS = env.int("JOIN_REQUEST_RETENTION_DAYS", default=90)
+# The public LP join form, throttled like the logins (counts in the cache): per
+# visitor's IP, and in all per LP (a flood from many addresses).
+LP_JOIN_RATE_LIMITS = {
+    "per_ip": env.str("LP_JOIN_RATE_PER_IP", default="5/1h"),
+    "per_partnership": env.str("LP_JOIN_RATE_PER_LP", default="50/1d"),
+}
 
 # Absolute links in e-mails (invitations).
 PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
@@ -242,6 +250,10 @@ CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int(
 CELERY_BEAT_SCHEDULE = {
     "remind-partnership-retention": {
         "task": "partnerships.tasks.remind_partnership_retention",
+        "schedule": 24 * 60 * 60,
+    },
+    "purge-join-requests": {
+        "task": "partnerships.tasks.purge_join_requests",
         "schedule": 24 * 60 * 60,
     },
     "sweep-pdf-jobs": {
