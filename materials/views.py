@@ -13,7 +13,7 @@ from django.views.decorators.http import (
 )
 
 from accounts.models import User
-from core.downloads import stored_file_response
+from core.downloads import no_store, stored_file_response
 from core.errors import DomainError
 from core.listing import page_of
 from materials.filters import MaterialFilter
@@ -139,6 +139,5 @@ def download(request: HttpRequest, pk: int, number: int) -> FileResponse:
     )
     if material.visibility == Material.Visibility.PUBLIC:
         patch_cache_control(response, private=True)
-    else:
-        patch_cache_control(response, private=True, no_store=True)
-    return response
+        return response
+    return no_store(response)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
-from core.downloads import stored_file_response
+from core.downloads import no_store, private_download, stored_file_response
 from core.errors import DomainError
 from core.listing import filters_key, page_of
 from meetings.cached import calendar_table_key, meetings_count
@@ -331,6 +331,7 @@ def attachments(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@private_download
 def attachment_download(
     request: HttpRequest, pk: int, attachment_pk: int
 ) -> FileResponse:
@@ -354,10 +355,15 @@ def _ics(content: bytes, filename: str) -> HttpResponse:
 def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = access_meeting(request.user, pk)
     queryset = meetings_for_feed(Meeting.objects.filter(pk=meeting.pk))
-    return _ics(
+    response = _ics(
         meetings_calendar(queryset, name=meeting.title, viewer=request.user),
         f"spotkanie-{pk}.ics",
     )
+    # A public meeting's announcement, as anyone gets it, is public; a private
+    # meeting's, or one with the online link a participant is given, is not.
+    if meeting.is_public and not request.user.is_authenticated:
+        return response
+    return no_store(response)
 
 
 def _token_owner(token: str) -> User:
@@ -367,6 +373,7 @@ def _token_owner(token: str) -> User:
     return owner.user
 
 
+@private_download
 def user_feed(request: HttpRequest, token: str) -> HttpResponse:
     user = _token_owner(token)
     queryset = meetings_for_feed(visible_meetings(user))
@@ -375,6 +382,7 @@ def user_feed(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
+@private_download
 def network_feed(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     user = _token_owner(token)
     network = get_object_or_404(Network, slug=slug)

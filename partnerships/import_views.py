@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from accounts.models import User
+from core.downloads import private_download
 from partnerships.forms import MemberForm
 from partnerships.imports import export_rows, parse_members
 from partnerships.permissions import access_partnership
@@ -74,6 +75,7 @@ def import_members(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@private_download
 def export_members(request: HttpRequest, pk: int) -> HttpResponse:
     partnership = access_partnership(request.user, pk, level="personal")
     response = HttpResponse(

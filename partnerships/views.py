@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
+from core.downloads import private_download
 from core.errors import DomainError
 from networks.models import Network
 from organisations.models import Organisation
@@ -219,6 +220,7 @@ def member_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 
 
 @login_required
+@private_download
 def member_download(request: HttpRequest, pk: int) -> HttpResponse:
     item = access_member(request.user, pk)
     data = member_export(item)

@@ -9,13 +9,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
-from core.downloads import stored_file_response
+from core.downloads import no_store, private_download, stored_file_response
 from core.errors import DomainError
 from documents.models import Document, DocumentVersion, Kind
 from documents.permissions import access_document
 from networks.models import Network
 from pdfs.models import JobState
-from pdfs.permissions import access_bundle, access_job, can_bundle
+from pdfs.permissions import access_bundle, access_job, can_bundle, is_public
 from pdfs.rendering import file_name
 from pdfs.selectors import job_for
 from pdfs.services import bundle_request, pdf_request, pdf_retry
@@ -75,9 +75,11 @@ def download(request: HttpRequest, job_pk: int) -> FileResponse:
     job = access_job(request.user, job_pk)
     if job.state != JobState.READY:
         raise Http404
-    return stored_file_response(
+    response = stored_file_response(
         job.file, filename=file_name(job.version), content_type="application/pdf"
     )
+    # The published version's final PDF is public, like its page; drafts are not.
+    return response if is_public(job) else no_store(response)
 
 
 @login_required
@@ -102,6 +104,7 @@ def bundle(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@private_download
 def bundle_download(request: HttpRequest, pk: int) -> FileResponse:
     item = access_bundle(request.user, pk)
     if item.state != JobState.READY:

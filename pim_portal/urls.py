@@ -1,12 +1,20 @@
+from allauth.mfa.recovery_codes.views import download_recovery_codes
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from core.downloads import private_download
 from core.views import healthz, healthz_ready
 
 urlpatterns = [
     path("", include("core.urls")),
     path("sieci/", include("networks.urls")),
     path("", include("organisations.urls")),
+    # allauth's own view, kept by no cache: the codes are a second factor.
+    path(
+        "konto/2fa/recovery-codes/download/",
+        private_download(download_recovery_codes),
+        name="mfa_download_recovery_codes",
+    ),
     path("konto/", include("allauth.urls")),
     path("audyt/", include("audit.urls")),
     path("spotkania/", include("meetings.urls")),

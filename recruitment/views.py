@@ -10,7 +10,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
-from core.downloads import stored_file_response
+from core.downloads import private_download, stored_file_response
 from core.errors import DomainError
 from networks.models import Edition
 from recruitment import exports, permissions, selectors, services
@@ -267,6 +267,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+@private_download
 def export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     item = permissions.access_call(request.user, slug, manage=True)
     if fmt not in ("csv", "xlsx"):
@@ -467,6 +468,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@private_download
 def answer_file(request: HttpRequest, pk: int, answer_pk: int) -> FileResponse:
     item = permissions.access_application(request.user, pk)
     answer = get_object_or_404(Answer, pk=answer_pk, application=item)
