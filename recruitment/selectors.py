@@ -8,12 +8,12 @@ from decimal import Decimal
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
-from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Avg, Count, F, FilteredRelation, Q, QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from organisations.models import Membership, Organisation, Voivodeship
+from organisations.models import Organisation, Voivodeship
 from recruitment import permissions
 from recruitment.models import Application, Assignment, Call, CallTheme, Track
 
@@ -37,15 +37,19 @@ def works_for(
     ).order_by("name")
 
 
-def _works_for_applicant(evaluator: str, organisation: str) -> Exists:
-    """`works_for` inside a query: the evaluator and the applicant are references
-    to the outer query's columns."""
-    return Exists(
-        Membership.objects.filter(
-            user_id=OuterRef(evaluator),
-            organisation_id=OuterRef(organisation),
-            is_active=True,
-        )
+def _colleague(assignment: str, applicant: str) -> FilteredRelation:
+    """`works_for` as a join: the evaluator's active membership of the applicant
+    (at most one row: one membership per person and organisation), so that a list
+    reads it through the membership's index instead of a subquery per row."""
+    memberships = f"{assignment}evaluator__memberships"
+    return FilteredRelation(
+        memberships,
+        condition=Q(
+            **{
+                f"{memberships}__organisation": F(applicant),
+                f"{memberships}__is_active": True,
+            }
+        ),
     )
 
 
@@ -58,11 +62,11 @@ def with_evaluation_figures(
     assignment service refuses such an evaluator, but one who joined the applicant
     afterwards must not sway the decision either, whether or not they had
     submitted."""
-    counted = Q(assignments__conflict_of_interest=False) & ~Q(
-        _works_for_applicant("assignments__evaluator_id", "organisation_id")
-    )
+    counted = Q(assignments__conflict_of_interest=False) & Q(colleague__isnull=True)
     done = counted & Q(assignments__submitted_at__isnull=False)
-    return applications.annotate(
+    return applications.alias(
+        colleague=_colleague("assignments__", "organisation")
+    ).annotate(
         average=Avg("assignments__score", filter=done),
         evaluated=Count("assignments", filter=done),
         assigned=Count("assignments", filter=counted),
@@ -73,9 +77,10 @@ def with_evaluations_counted(
     assignments: QuerySet[Assignment],
 ) -> QuerySet[Assignment]:
     """Each assignment with `counts`: whether `with_evaluation_figures` counts it."""
-    return assignments.annotate(
-        counts=Q(conflict_of_interest=False)
-        & ~Q(_works_for_applicant("evaluator_id", "application__organisation_id"))
+    return assignments.alias(
+        colleague=_colleague("", "application__organisation")
+    ).annotate(
+        counts=Q(conflict_of_interest=False) & Q(colleague__isnull=True),
     )
 
 
