@@ -17,6 +17,14 @@ class JobState(models.TextChoices):
     FAILED = "failed", _("failed")
 
 
+class Failure(models.TextChoices):
+    """Why a PDF or a ZIP failed, as the people waiting for it are told (the
+    technical reason, `error`, is the ministry's)."""
+
+    TIMEOUT = "timeout", _("took too long")
+    ERROR = "error", _("error")
+
+
 class RenderJob(models.Model):
     class Variant(models.TextChoices):
         # A draft's PDF says so on every page; the published version's does not.
@@ -37,7 +45,12 @@ class RenderJob(models.Model):
     )
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     file = models.FileField(_("file"), upload_to="pdf/", blank=True)
+    # The exception as the worker saw it: shown to the ministry only
+    # (pdfs.permissions.may_see_failure_details); everyone else reads `failure`.
     error = models.TextField(_("reason"), blank=True)
+    failure = models.CharField(
+        _("failure"), max_length=8, choices=Failure.choices, blank=True
+    )
     requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
     dispatched_at = models.DateTimeField(_("sent to a worker"), null=True, blank=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
@@ -86,7 +99,10 @@ class Bundle(models.Model):
     )
     file = models.FileField(_("file"), upload_to="pdf/bundles/", blank=True)
     document_count = models.PositiveIntegerField(_("documents"), default=0)
-    error = models.TextField(_("reason"), blank=True)
+    error = models.TextField(_("reason"), blank=True)  # the ministry's, as above
+    failure = models.CharField(
+        _("failure"), max_length=8, choices=Failure.choices, blank=True
+    )
     requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
     dispatched_at = models.DateTimeField(_("sent to a worker"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)

@@ -41,3 +41,12 @@ def access_bundle(user: User | AnonymousUser, pk: int) -> Bundle:
     if bundle is None or not can_bundle(user):
         raise Http404
     return bundle
+
+
+def may_see_failure_details(user: User | AnonymousUser) -> bool:
+    """The technical reason a PDF or a ZIP failed (the exception, which may name
+    files, servers or code) is the ministry's, who run the portal; everyone else
+    is told in plain words that it failed and to try again later."""
+    return bool(user.is_authenticated and user.is_active) and user.has_perm(
+        DECIDE_DOCUMENTS
+    )

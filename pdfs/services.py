@@ -21,7 +21,7 @@ from accounts.models import User
 from core.errors import DomainError
 from documents.models import Document, DocumentVersion, Kind
 from networks.models import Network
-from pdfs.models import Bundle, JobState, RenderJob
+from pdfs.models import Bundle, Failure, JobState, RenderJob
 from pdfs.rendering import TEMPLATE_REVISION, file_name, render
 
 logger = logging.getLogger(__name__)
@@ -58,8 +58,11 @@ def pdf_retry(*, job: RenderJob) -> RenderJob:
         job.state = JobState.QUEUED
         job.attempts = 0
         job.error = ""
+        job.failure = ""
         job.dispatched_at = None
-        job.save(update_fields=["state", "attempts", "error", "dispatched_at"])
+        job.save(
+            update_fields=["state", "attempts", "error", "failure", "dispatched_at"]
+        )
         transaction.on_commit(lambda: dispatch(job.pk))
         return job
 
@@ -164,11 +167,11 @@ def _render_failed(job: RenderJob, error: BaseException) -> RenderJob:
     logger.error("PDF job %s failed", job.pk, exc_info=error)
     final = job.attempts >= settings.PDF_MAX_ATTEMPTS
     job.state = JobState.FAILED if final else JobState.QUEUED
-    job.error = _("The PDF could not be made: %(reason)s") % {
-        "reason": f"{type(error).__name__}: {error}"[:500]
-    }
+    # The exception itself, for the ministry; the others are told `failure`.
+    job.error = f"{type(error).__name__}: {error}"[:500]
+    job.failure = Failure.TIMEOUT if isinstance(error, TimeoutError) else Failure.ERROR
     job.finished_at = timezone.now()
-    job.save(update_fields=["state", "error", "finished_at"])
+    job.save(update_fields=["state", "error", "failure", "finished_at"])
     if not final:
         dispatch(job.pk, countdown=backoff(job.attempts))
     return job
@@ -207,11 +210,8 @@ def sweep() -> int:
             RenderJob.objects.filter(pk=job.pk, state=JobState.RENDERING).update(
                 state=JobState.FAILED,
                 finished_at=now,
-                error=_(
-                    "The PDF could not be made: no worker finished it in %(n)s "
-                    "attempts."
-                )
-                % {"n": job.attempts},
+                failure=Failure.TIMEOUT,
+                error=f"no worker finished it in {job.attempts} attempts",
             )
         elif RenderJob.objects.filter(pk=job.pk, state=JobState.RENDERING).update(
             state=JobState.QUEUED
@@ -281,9 +281,12 @@ def bundle_build(*, bundle_id: int) -> Bundle:
     except Exception as error:
         logger.exception("ZIP %s failed", bundle.pk)
         bundle.state = JobState.FAILED
-        bundle.error = str(error)[:500]
+        bundle.error = f"{type(error).__name__}: {error}"[:500]
+        bundle.failure = (
+            Failure.TIMEOUT if isinstance(error, TimeoutError) else Failure.ERROR
+        )
         bundle.finished_at = timezone.now()
-        bundle.save(update_fields=["state", "error", "finished_at"])
+        bundle.save(update_fields=["state", "error", "failure", "finished_at"])
         return bundle
     bundle.file.save(
         f"MID-{bundle.network.slug}-{bundle.pk}.zip",
