@@ -13,6 +13,7 @@ from collections.abc import Collection
 from typing import cast
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -29,6 +30,12 @@ def _signed_in(user: User | AnonymousUser) -> bool:
 
 def can_manage(user: User | AnonymousUser) -> bool:
     return _signed_in(user) and user.has_perm(MANAGE_CALLS)
+
+
+def require_manager(user: User | AnonymousUser) -> None:
+    """For the ministry's services: anyone else is refused."""
+    if not can_manage(user):
+        raise PermissionDenied
 
 
 def _role_in(user: User | AnonymousUser, organisation_id: int) -> str | None:
