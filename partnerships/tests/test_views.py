@@ -159,10 +159,13 @@ def test_erasing_a_member_asks_first_and_then_erases(
     # then the page only opens the question: the form that erases is inside it,
     # after the question, and nowhere else
     with translation.override("pl"):
-        opener, question = _(label), _(
-            "The member's personal data will be erased everywhere in the portal, "
-            "and any account given to them closed. This cannot be undone: download "
-            "their data first if they asked for it."
+        opener, question = (
+            _(label),
+            _(
+                "The member's personal data will be erased everywhere in the portal, "
+                "and any account given to them closed. This cannot be undone: download "
+                "their data first if they asked for it."
+            ),
         )
     assert page.count(f'action="{target}"') == 1
     confirm = next(
