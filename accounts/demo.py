@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from accounts.models import User
-from accounts.services import user_create
+from accounts.services import primary_email_confirm, user_create
 from networks.models import Network
 from networks.services import expert_assign
 from organisations.models import Membership, Organisation
@@ -79,6 +79,7 @@ def demo_accounts_seed(*, password: str) -> list[DemoAccount]:
         )
         user.set_password(password)
         user.save(update_fields=["password"])
+        primary_email_confirm(user=user)
         if account.organisation and account.membership_role:
             organisation = (
                 ministry

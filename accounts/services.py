@@ -18,8 +18,33 @@ ERASED_EMAIL_DOMAIN = "erased.invalid"
 
 
 def user_create(*, email: str, full_name: str, password: str | None) -> User:
-    """Creates an account; `password=None` leaves it unusable until one is set."""
-    return User.objects.create_user(email=email, password=password, full_name=full_name)
+    """Creates an account whose login is `email`; `password=None` leaves it unusable
+    until one is set.
+
+    The address counts as confirmed: every caller has proof that the person reads
+    that mailbox (they came through an invitation link mailed there, or the account
+    can only be entered through a link mailed there). Seats given by e-mail look
+    people up by confirmed addresses only (accounts.selectors)."""
+    with transaction.atomic():
+        user = User.objects.create_user(
+            email=email, password=password, full_name=full_name
+        )
+        primary_email_confirm(user=user)
+    return user
+
+
+def primary_email_confirm(*, user: User) -> EmailAddress:
+    """Records the account's login address as confirmed and primary (allauth's
+    record, which sign-in with mandatory verification and the e-mail page read)."""
+    EmailAddress.objects.filter(user=user, primary=True).exclude(
+        email__iexact=user.email
+    ).update(primary=False)
+    address, _created = EmailAddress.objects.update_or_create(
+        user=user,
+        email=user.email,
+        defaults={"verified": True, "primary": True},
+    )
+    return address
 
 
 @transaction.atomic

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from accounts.selectors import user_by_verified_email
 
 
 class ExpertAssignForm(forms.Form):
@@ -12,8 +13,10 @@ class ExpertAssignForm(forms.Form):
 
     def clean_email(self) -> User:
         email = self.cleaned_data["email"]
-        user = User.objects.filter(email__iexact=email, is_active=True).first()
-        if user is None:
+        # Only the account that confirmed the address: one that merely added it
+        # to its settings must not become the network's expert.
+        user = user_by_verified_email(email)
+        if user is None or not user.is_active:
             raise forms.ValidationError(
                 _("There is no active account with this e-mail address.")
             )

@@ -10,6 +10,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from accounts.selectors import email_is_taken, has_verified_email
+from accounts.services import user_create
 from audit.models import AuditEvent
 from audit.services import audit_record
 from core.errors import DomainError
@@ -144,20 +146,22 @@ def invitation_accept(
     ip_address: str | None,
 ) -> User:
     """Accepts an invitation: the invited person gets the role (and, when they had
-    no account yet, an account with the password they chose)."""
+    no account yet, an account with the password they chose, its address confirmed
+    by the link itself). A signed-in person gets it only when the invited address
+    is one they confirmed: an address merely added to their account is not theirs."""
     with transaction.atomic():
         invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
         if not invitation.is_usable:
             raise DomainError(_("This invitation has expired or was withdrawn."))
         if user is None:
-            if User.objects.filter(email__iexact=invitation.email).exists():
+            if email_is_taken(invitation.email):
                 raise DomainError(
                     _("An account with this e-mail exists: log in to accept.")
                 )
-            user = User.objects.create_user(
+            user = user_create(
                 email=invitation.email, password=password, full_name=full_name
             )
-        elif user.email.lower() != invitation.email:
+        elif not has_verified_email(user=user, email=invitation.email):
             raise DomainError(_("This invitation is for another e-mail address."))
         membership, _created = Membership.objects.update_or_create(
             user=user,

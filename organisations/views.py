@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
+from accounts.selectors import email_is_taken, has_verified_email
 from core.errors import DomainError
 from core.listing import page_of
 from core.requests import client_ip
@@ -201,11 +202,11 @@ def invitation_accept_page(request: HttpRequest, token: str) -> HttpResponse:
             status=410,
         )
     signed_in = cast(User, request.user) if request.user.is_authenticated else None
-    wrong_person = signed_in is not None and signed_in.email != invitation.email
-    needs_login = (
-        signed_in is None
-        and User.objects.filter(email__iexact=invitation.email).exists()
+    # Only a confirmed address of the signed-in person is theirs (accounts.selectors).
+    wrong_person = signed_in is not None and not has_verified_email(
+        user=signed_in, email=invitation.email
     )
+    needs_login = signed_in is None and email_is_taken(invitation.email)
     form = None
     if signed_in is None and not needs_login:
         form = AcceptInvitationForm(

@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from accounts.services import account_anonymise
+from accounts.selectors import email_is_taken, user_by_verified_email
+from accounts.services import account_anonymise, user_create
 from audit.models import AuditEvent
 from audit.services import audit_record
 from core.errors import DomainError
@@ -408,12 +409,19 @@ def member_account_give(*, member: PartnershipMember, actor: User) -> User:
             raise DomainError(
                 _("An account needs the member's e-mail address and their consent.")
             )
-        user = User.objects.filter(email__iexact=member.email).first()
+        # Only an account that confirmed the address is linked; a new one starts
+        # confirmed, as nobody but the mailbox's reader can enter it (the link).
+        user = user_by_verified_email(member.email)
         created = user is None
         if user is None:
-            user = User.objects.create_user(email=member.email, password=None)
-            user.full_name = member.name
-            user.save(update_fields=["full_name"])
+            if email_is_taken(member.email):
+                raise DomainError(
+                    _(
+                        "This address is the login of an account that has not "
+                        "confirmed it: no account can be given to it for now."
+                    )
+                )
+            user = user_create(email=member.email, full_name=member.name, password=None)
         member.user = user
         member.save(update_fields=["user"])
         # A resident: the event holds ids only, never their name or e-mail (the

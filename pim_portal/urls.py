@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("core.urls")),
     path("sieci/", include("networks.urls")),
     path("", include("organisations.urls")),
+    path("konto/", include("accounts.urls")),  # before allauth's: overrides
     # allauth's own view, kept by no cache: the codes are a second factor.
     path(
         "konto/2fa/recovery-codes/download/",

@@ -110,10 +110,15 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"django.contrib.auth.password_validation.{name}"}
     for name in (
         "UserAttributeSimilarityValidator",
-        "MinimumLengthValidator",
         "CommonPasswordValidator",
         "NumericPasswordValidator",
     )
+] + [
+    # ASVS 2.1.1: at least 12 characters (allauth's forms use these validators too).
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    }
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "core:dashboard"
@@ -122,7 +127,19 @@ LOGIN_REDIRECT_URL = "core:dashboard"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
-ACCOUNT_EMAIL_VERIFICATION = "none"
+# The login address is someone's only if they confirmed it through a link mailed to
+# it: an address typed on the e-mail page stays pending (one address per account)
+# until confirmed, and nobody signs in with an unconfirmed one. Accounts made by the
+# portal (invitations, LP members' accounts, demo) start confirmed (accounts.services).
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_CHANGE_EMAIL = True
+# Changing the e-mail or the password asks again for the password, or for the
+# authenticator app's code where the person has one (accounts.adapter), within
+# the last 5 minutes; the old address is told of each change.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_FORMS = {"reset_password": "accounts.forms.ConfirmedAddressResetPasswordForm"}
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
@@ -138,6 +155,11 @@ ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "PIM Portal"
 MFA_RECOVERY_CODE_COUNT = 10
+# allauth refuses, by default, to add an unconfirmed address to an account with
+# TOTP, which would leave ministry staff unable to change their e-mail at all. Here a
+# new address is only pending until confirmed (ACCOUNT_CHANGE_EMAIL), adding it asks
+# for the TOTP code, and no reset link or seat ever goes to an unconfirmed address.
+MFA_ALLOW_UNVERIFIED_EMAIL = True
 
 # How long after a Local Partnership ends its coordinators are reminded to erase
 # the members' personal data (RODO retention), in days.
