@@ -2,8 +2,9 @@
 active accounts and global permissions, each read in one query per request.
 
 - The person is read with what every request asks of them next: whether they hold a
-  ministry role without TOTP two-factor authentication (`needs_mfa_setup`, see
-  `accounts.middleware`), as one column of the same query.
+  ministry role without TOTP two-factor authentication (`needs_mfa_setup`), and
+  whether they hold a ministry role at all (`holds_ministry_role`, for the idle
+  time-out), see `accounts.middleware`, as columns of the same query.
 - Global permissions (the ministry's roles), direct grants and group grants, are
   read with the person too, as an array column of that query, where Django's
   ModelBackend needs two queries of their own. A person loaded some other way has
@@ -18,22 +19,29 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser, Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.fields import ArrayField
-from django.db.models import Exists, OuterRef, TextField
+from django.db.models import Exists, OuterRef, QuerySet, TextField
 from django.db.models.expressions import RawSQL
 
 from accounts.models import User
 from organisations.models import Membership, Organisation
 
 
+def _ministry_memberships(user: OuterRef | User) -> QuerySet[Membership]:
+    user_id = user.pk if isinstance(user, User) else user
+    return Membership.objects.filter(
+        user=user_id, is_active=True, organisation__kind=Organisation.Kind.MINISTRY
+    )
+
+
+def ministry_role(user: OuterRef | User) -> Exists:
+    """True when the person holds an active ministry role."""
+    return Exists(_ministry_memberships(user))
+
+
 def ministry_role_without_mfa(user: OuterRef | User) -> Exists:
     """True when the person holds an active ministry role and has no TOTP device."""
-    user_id = user.pk if isinstance(user, User) else user
     return Exists(
-        Membership.objects.filter(
-            user=user_id,
-            is_active=True,
-            organisation__kind=Organisation.Kind.MINISTRY,
-        ).exclude(
+        _ministry_memberships(user).exclude(
             Exists(
                 Authenticator.objects.filter(
                     user=OuterRef("user_id"), type=Authenticator.Type.TOTP
@@ -41,6 +49,15 @@ def ministry_role_without_mfa(user: OuterRef | User) -> Exists:
             )
         )
     )
+
+
+def holds_ministry_role(user: User) -> bool:
+    """The answer read with the person at sign-in of the request, or a query for a
+    person loaded some other way."""
+    answer = getattr(user, "holds_ministry_role", None)
+    if answer is None:
+        answer = User.objects.filter(ministry_role(user), pk=user.pk).exists()
+    return bool(answer)
 
 
 def needs_mfa_setup(user: User) -> bool:
@@ -89,6 +106,7 @@ class PortalBackend(AuthenticationBackend):
         user = (
             User.objects.annotate(
                 needs_mfa_setup=ministry_role_without_mfa(OuterRef("pk")),
+                holds_ministry_role=ministry_role(OuterRef("pk")),
                 global_permissions=_global_permissions(),
             )
             .filter(pk=user_id)
