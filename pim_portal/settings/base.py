@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "csp",  # its system checks catch a malformed or outdated policy setting
     "django_filters",
     "guardian",
     "allauth",
@@ -42,6 +43,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.polish_unless_chosen",
     "django.middleware.locale.LocaleMiddleware",
@@ -81,27 +83,27 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-REDIS_URL = env("REDIS_URL")
-CACHES = {
-    "default": {
 # Celery's queues and results (REDIS_URL) and the cache (CACHE_REDIS_URL) live in
 # separate Redis databases — in production separate Redis servers, since a memory
 # limit applies to a whole server: the cache's evicts what was least recently
 # used, the broker's never evicts a task. Sessions are cached_db, so an evicted
 # session is read again from PostgreSQL, never lost.
-        "BACKEND": "core.redis_cache.PortalRedisCache",  # one client per pool
+REDIS_URL = env("REDIS_URL")
 CACHE_REDIS_URL = env(
     "CACHE_REDIS_URL", default=urlunsplit(urlsplit(REDIS_URL)._replace(path="/1"))
 )
+CACHES = {
+    "default": {
+        "BACKEND": "core.redis_cache.PortalRedisCache",  # one client per pool
         "LOCATION": CACHE_REDIS_URL,
     }
 }
-
-AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = [
 # Operators' token for /healthz/ready (header X-Health-Token); empty: only the
 # machine itself (the containers' healthchecks) may ask.
 HEALTH_TOKEN = env("HEALTH_TOKEN", default="")
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
     # allauth's e-mail login; the person and their global permissions in one
     # query each (accounts/backends.py).
     "accounts.backends.PortalBackend",
@@ -297,6 +299,23 @@ CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy on every response (django-csp): the portal's own scripts,
+# styles and images only; no inline script, style attribute, eval, plugin or
+# framing, so markup that slips past escaping cannot run. data: images are for
+# allauth's TOTP QR code (an SVG data URI). Templates and the HTML built in Python
+# carry no inline script or style (tests/test_csp.py keeps it that way).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 # The public programme name, shown in the header and page titles.
 PIM_PORTAL_NAME = "Partnerska Inicjatywa Miast"
