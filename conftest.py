@@ -38,7 +38,7 @@ def world(db: None) -> Any:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
+def _chromium() -> Iterator[Any]:
     if not Path(CHROMIUM).exists():
         message = f"{NO_CHROMIUM} {CHROMIUM} (set PIM_CHROMIUM or install chromium)"
         if os.environ.get("CI") == "true":
@@ -57,12 +57,114 @@ def browser() -> Iterator[Any]:
         chromium.close()
 
 
+# Records every Content-Security-Policy violation of a page, for the test to fail on
+# (the portal's pages need no exception from the policy; a violation is inline code
+# that would not run in production, or injected markup trying to).
+WATCH_CSP = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  const seen = {
+    directive: event.effectiveDirective,
+    blocked: event.blockedURI,
+    where: `${event.sourceFile}:${event.lineNumber}`,
+    sample: event.sample,
+    page: document.location.href,
+  };
+  (window.__cspViolations = window.__cspViolations || []).push(seen);
+  window.__pimCspViolation(seen);
+});
+"""
+
+
+class BrowserGuard:
+    """Watches every browser context a test opens: CSP violations (reported by the
+    page, through a binding that outlives navigation, and in the console) and
+    alert/confirm/prompt dialogs, which the portal never opens: one is a script
+    that was injected. A test that means to see dialogs asks for `allow_dialogs`
+    and handles them itself."""
+
+    def __init__(self) -> None:
+        self.violations: list[str] = []
+        self.dialogs: list[str] = []
+        self.allow_dialogs = False
+        self.contexts: list[Any] = []
+
+    def watch(self, context: Any) -> None:
+        self.contexts.append(context)
+        context.expose_binding(
+            "__pimCspViolation",
+            lambda _source, seen: self.violations.append(str(seen)),
+        )
+        context.add_init_script(WATCH_CSP)
+        context.on("console", self._console)
+        context.on("dialog", self._dialog)
+
+    def _console(self, message: Any) -> None:
+        if "Content Security Policy" in message.text:
+            self.violations.append(f"console: {message.text}")
+
+    def _dialog(self, dialog: Any) -> None:
+        if self.allow_dialogs:
+            return
+        self.dialogs.append(f"{dialog.type}: {dialog.message} ({dialog.page.url})")
+        # A tab's own dialog handler (the hostile crawl's) dismisses it; two
+        # dismissals would fail. Playwright has no public way to ask.
+        impl = getattr(dialog.page, "_impl_obj", None)
+        count = getattr(impl, "listener_count", None)
+        if not (count and count("dialog")):
+            dialog.dismiss()
+
+    def settle(self) -> None:
+        """Lets bindings called just before now reach Python."""
+        for context in self.contexts:
+            for tab in context.pages:
+                try:
+                    tab.evaluate("0")
+                except Exception:  # noqa: S112 - a closed or crashed tab has no more
+                    continue
+
+    def problems(self) -> str:
+        return "\n".join(
+            [f"CSP violation: {seen}" for seen in self.violations]
+            + [f"dialog opened: {seen}" for seen in self.dialogs]
+        )
+
+
+@pytest.fixture
+def browser(_chromium: Any) -> Iterator[Any]:
+    """Chromium, with every context the test opens watched by a BrowserGuard; the
+    test fails at teardown on any CSP violation or dialog."""
+    guard = BrowserGuard()
+    open_context = _chromium.new_context
+
+    def new_context(*args: Any, **kwargs: Any) -> Any:
+        context = open_context(*args, **kwargs)
+        guard.watch(context)
+        return context
+
+    _chromium.new_context = new_context
+    _chromium.pim_guard = guard
+    try:
+        yield _chromium
+        guard.settle()
+    finally:
+        del _chromium.new_context, _chromium.pim_guard
+    if problems := guard.problems():
+        pytest.fail(problems)
+
+
+@pytest.fixture
+def allow_dialogs(browser: Any) -> None:
+    """For a test that opens alert/confirm dialogs on purpose (and handles them)."""
+    browser.pim_guard.allow_dialogs = True
+
+
 @pytest.fixture
 def page(browser: Any, live_server: Any) -> Iterator[Any]:
     context = browser.new_context(base_url=live_server.url, locale="pl-PL")
     context.set_default_timeout(10_000)
     tab = context.new_page()
     yield tab
+    browser.pim_guard.settle()
     context.close()
 
 

@@ -134,6 +134,8 @@
           name.startsWith("on") ||
           name === "srcdoc" ||
           name === "contenteditable" ||
+          // the server drops it anyway, and the page's CSP forbids style attributes
+          name === "style" ||
           (["href", "src", "action", "formaction", "xlink:href"].includes(name) &&
             UNSAFE_URL.test(attribute.value))
         ) {
