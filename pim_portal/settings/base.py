@@ -23,7 +23,6 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "csp",  # its system checks catch a malformed or outdated policy setting
-    "csp",  # its system checks catch a malformed or outdated policy setting
     "django_filters",
     "guardian",
     "allauth",
@@ -44,7 +43,6 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.polish_unless_chosen",
@@ -301,23 +299,6 @@ CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
-# Content-Security-Policy on every response (django-csp): the portal's own scripts,
-# styles and images only; no inline script, style attribute, eval, plugin or
-# framing, so markup that slips past escaping cannot run. data: images are for
-# allauth's TOTP QR code (an SVG data URI). Templates and the HTML built in Python
-# carry no inline script or style (tests/test_csp.py keeps it that way).
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": ["'self'"],
-        "script-src": ["'self'"],
-        "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
-        "object-src": ["'none'"],
-        "base-uri": ["'self'"],
-        "form-action": ["'self'"],
-        "frame-ancestors": ["'none'"],
-    },
-}
 # Content-Security-Policy on every response (django-csp): the portal's own scripts,
 # styles and images only; no inline script, style attribute, eval, plugin or
 # framing, so markup that slips past escaping cannot run. data: images are for
