@@ -1,7 +1,7 @@
 from typing import Any
 
 from accounts.models import User
-from audit.models import AuditEvent
+from audit.models import RESIDENT_ACTIONS, AuditEvent
 from networks.models import Network
 from networks.page_parts import network_activity_changed
 from organisations.models import Organisation
@@ -19,7 +19,10 @@ def audit_record(
     details: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """Writes one audit event. Call it inside the transaction of the change it
-    records, so that a change never lands without its trace (nor the reverse)."""
+    records, so that a change never lands without its trace (nor the reverse).
+    Events about residents (LP members) name them by id in `details` only."""
+    if action in RESIDENT_ACTIONS and (subject is not None or subject_email):
+        raise ValueError("an audit event never holds a resident's account or e-mail")
     if network is not None:
         network_activity_changed(network.pk)
     return AuditEvent.objects.create(
