@@ -3,10 +3,15 @@ keyed by: the meetings services move it on (`meetings_changed`) once a meeting i
 scheduled or changed. The workspace's meetings are kept by networks.page_parts
 under the same version."""
 
+import datetime
+from collections.abc import Hashable
+
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page
 from django.db.models import QuerySet
 
+from accounts.models import User
 from core.cached_parts import PARTS_TTL, cached, fingerprint, move_on, versions
 from meetings.models import Meeting
 
@@ -22,19 +27,36 @@ def meetings_changed() -> None:
     move_on(_MEETINGS)
 
 
-def meetings_count(queryset: QuerySet[Meeting]) -> int:
-    """How many meetings the query finds, kept under the query itself (its SQL and
-    parameters: who looks, which filters, and the moment when the filter depends on
-    it) until a meeting is scheduled or changed."""
-    try:
-        sql, params = queryset.query.sql_with_params()
-    except EmptyResultSet:  # a query that can find nothing (e.g. bad filters)
-        return 0
+def meetings_count(
+    queryset: QuerySet[Meeting],
+    *,
+    filter_key: str,
+    audience: Hashable,
+    moment: datetime.datetime | None,
+) -> int:
+    """How many meetings the query finds, kept until a meeting is scheduled or
+    changed under what the query stands for, never its SQL (whose parameters hold
+    the moment of the request, so each request would write a new key): the
+    validated filters (core.listing.filters_key), who is looking (`audience_of`)
+    and, for a filter that depends on the clock, the minute it is computed for."""
     return cached(
-        seen_as=("meetings:count", sql, params, meetings_version()),
+        seen_as=("meetings:count", filter_key, audience, moment, meetings_version()),
         ttl=PARTS_TTL,
         compute=queryset.count,
     )
+
+
+def audience_of(user: User | AnonymousUser, visible: QuerySet[Meeting]) -> Hashable:
+    """Whom a count is computed for: the public, or the person and the networks
+    and organisations whose meetings they see (the parameters of `visible`, which
+    hold no clock), so a count follows a change of their memberships at once."""
+    if not user.is_authenticated:
+        return "public"
+    try:
+        _, params = visible.query.sql_with_params()
+    except EmptyResultSet:  # sees no meeting at all
+        params = ()
+    return ("user", user.pk, tuple(str(param) for param in params))
 
 
 def calendar_table_key(page: Page) -> str:

@@ -1,3 +1,4 @@
+import datetime
 from typing import Any
 
 import django_filters
@@ -9,6 +10,12 @@ from django.utils.translation import gettext_lazy as _
 from meetings.models import Meeting
 from networks.models import Edition, Network
 from networks.selectors import started_editions
+
+
+def this_minute() -> datetime.datetime:
+    """Now, to the minute: the filters on time give one answer (and one cached
+    count) per minute, a meeting that ended within it counted as upcoming."""
+    return timezone.now().replace(second=0, microsecond=0)
 
 
 class MeetingFilter(django_filters.FilterSet):
@@ -56,10 +63,15 @@ class MeetingFilter(django_filters.FilterSet):
             "name_pl"
         )
 
+    def moment(self) -> datetime.datetime | None:
+        """The moment the filtered meetings depend on: the current minute when
+        upcoming or past meetings are chosen, else None. (Call after validation.)"""
+        return this_minute() if self.form.cleaned_data.get("when") else None
+
     def filter_when(
         self, queryset: QuerySet[Meeting], name: str, value: str
     ) -> QuerySet[Meeting]:
-        now = timezone.now()
+        now = this_minute()
         if value == "upcoming":
             return queryset.filter(ends_at__gte=now).order_by("starts_at")
         return queryset.filter(ends_at__lt=now).order_by("-starts_at")

@@ -12,7 +12,7 @@ from accounts.models import User
 from core.downloads import no_store, private_download, stored_file_response
 from core.errors import DomainError
 from core.listing import filters_key, page_of
-from meetings.cached import calendar_table_key, meetings_count
+from meetings.cached import audience_of, calendar_table_key, meetings_count
 from meetings.filters import MeetingFilter
 from meetings.forms import (
     AgendaFormSet,
@@ -62,14 +62,20 @@ from organisations.models import Organisation
 
 
 def calendar(request: HttpRequest) -> HttpResponse:
-    meetings = meetings_for_listing(visible_meetings(request.user)).order_by(
-        "starts_at"
-    )
+    visible = visible_meetings(request.user)
+    meetings = meetings_for_listing(visible).order_by("starts_at")
     filterset = MeetingFilter(request.GET, queryset=meetings)
     # None for a city typed in, or invalid filters: neither the filter form nor the
     # count is then kept (there is no end to what may be typed).
     filter_key = filters_key(filterset, free_text=["city"])
-    count = meetings_count(filterset.qs) if filter_key is not None else None
+    count = None
+    if filter_key is not None:
+        count = meetings_count(
+            filterset.qs,
+            filter_key=filter_key,
+            audience=audience_of(request.user, visible),
+            moment=filterset.moment(),
+        )
     page = page_of(request, filterset.qs, count=count)
     may_schedule_joint = may_organise(
         request.user, kind=Meeting.Kind.JOINT, network=None, host=None

@@ -102,3 +102,20 @@ def test_the_calendar_shows_a_typed_city_without_caching_it(
     # under its rows, which the data bound)
     after = _cache_keys()
     assert after - before <= 1
+
+
+def test_anonymous_requests_for_upcoming_or_past_meetings_add_few_cache_keys(
+    client: Client, world: World
+) -> None:
+    # given the calendar's upcoming and past meetings seen once
+    url = reverse("meetings:calendar")
+    for when in ("upcoming", "past"):
+        client.get(url, {"when": when})
+    before = _cache_keys()
+    # when anonymous visitors ask for them twenty times more
+    for index in range(20):
+        when = ("upcoming", "past")[index % 2]
+        assert client.get(url, {"when": when}).status_code == 200
+    # then the counts are not cached again for each request's moment (at most a
+    # new minute's count for each, should the minute turn during the test)
+    assert _cache_keys() - before <= 2
