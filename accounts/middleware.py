@@ -21,6 +21,11 @@ from accounts.models import User
 LAST_ACTIVITY_KEY = "pim_last_activity"
 LAST_ACTIVITY_PRECISION = 60
 
+# Sent by elements that poll in the background (presence in the editor, a PDF's
+# status): such a request is not the person's activity, so an open tab alone never
+# keeps a session alive. The idle limit is still enforced on it.
+PASSIVE_HEADER = "X-Portal-Passive"
+
 # What a ministry person without two-factor authentication may still reach.
 ALLOWED_WITHOUT_MFA = {
     "mfa_index",
@@ -85,7 +90,8 @@ def session_idle_timeout(
     """Signs out a person who made no request for longer than their role allows
     (SESSION_IDLE_MINUTES_MINISTRY, SESSION_IDLE_MINUTES) and sends them to the
     login page, which tells them why. The session cookie and the stored session
-    expire at the same moment, so an abandoned browser holds nothing usable."""
+    expire at the same moment, so an abandoned browser holds nothing usable.
+    Background polls (PASSIVE_HEADER) are checked but do not count as activity."""
 
     def middleware(request: HttpRequest) -> HttpResponse:
         if not request.user.is_authenticated:
@@ -111,7 +117,8 @@ def session_idle_timeout(
                 # A fragment request would swap the login page into the fragment.
                 return HttpResponseClientRedirect(response["Location"])
             return response
-        if (
+        passive = request.headers.get(PASSIVE_HEADER) == "1"
+        if not passive and (
             not isinstance(last_activity, int)
             or now - last_activity >= LAST_ACTIVITY_PRECISION
         ):

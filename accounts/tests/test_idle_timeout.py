@@ -69,3 +69,32 @@ def test_activity_moves_the_stamp_and_the_cookie_expiry_at_most_once_a_minute(
     client.get(reverse("core:dashboard"))
     assert client.session[LAST_ACTIVITY_KEY] == stamp
     assert "sessionid" not in client.get(reverse("core:dashboard")).cookies
+
+
+PASSIVE = {"X-Portal-Passive": "1"}  # what the pages' polling elements send
+
+
+def test_background_polling_does_not_keep_a_ministry_session_alive(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # given a ministry admin whose last real request was 29 minutes ago
+    client = _idle_for(world, "ministry_admin", 29)
+    stamp = client.session[LAST_ACTIVITY_KEY]
+    # when an open editor tab polls in the background
+    assert client.get(reverse("core:dashboard"), headers=PASSIVE).status_code == 200
+    # then the poll is not activity: the stamp stays
+    assert client.session[LAST_ACTIVITY_KEY] == stamp
+    # and two minutes later (31 after the last real request) their next click signs
+    # them out
+    later = time.time() + 2 * 60
+    monkeypatch.setattr(time, "time", lambda: later)
+    response = client.get(reverse("core:dashboard"))
+    assert response.status_code == 302
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_poll_after_the_idle_limit_signs_the_person_out(world: World) -> None:
+    client = _idle_for(world, "ministry_admin", 31)
+    response = client.get(reverse("core:dashboard"), headers=PASSIVE)
+    assert response.status_code == 302
+    assert "_auth_user_id" not in client.session
