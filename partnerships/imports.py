@@ -36,6 +36,13 @@ COLUMNS = {
     "consent": ("consent", "zgoda"),
 }
 YES = {"yes", "tak", "true", "1", "x"}
+# An XLSX is a zip archive: a few kilobytes can unpack to gigabytes (a "zip bomb")
+# that openpyxl would decompress into memory. A real member list of MAX_ROWS rows
+# unpacks to a few megabytes, and spreadsheet XML compresses about 5-20 times, so
+# an archive larger or more compressed than this is refused before it is read.
+MAX_XLSX_UNPACKED_BYTES = 50 * 1024 * 1024
+MAX_XLSX_COMPRESSION_RATIO = 100
+_CHUNK = 1024 * 1024
 
 
 @dataclass
@@ -63,10 +70,47 @@ def _refused_xml(error: BaseException | None) -> bool:
     return False
 
 
+def _refuse_zip_bomb(upload: UploadedFile) -> None:
+    """Refuses an XLSX that unpacks to more than MAX_XLSX_UNPACKED_BYTES or more
+    than MAX_XLSX_COMPRESSION_RATIO times its size. The sizes the archive declares
+    are checked first; then the parts are unpacked in chunks and counted, as a
+    forged archive may declare less than it holds."""
+    refused = ValidationError(
+        _(
+            "The XLSX file unpacks to more than %(megabytes)s MB or is compressed "
+            "more than %(ratio)s times, which is refused for safety. Save it again "
+            "from a spreadsheet program, or as CSV."
+        )
+        % {
+            "megabytes": MAX_XLSX_UNPACKED_BYTES // (1024 * 1024),
+            "ratio": MAX_XLSX_COMPRESSION_RATIO,
+        }
+    )
+    size = max(upload.size or 0, 1)
+    limit = min(MAX_XLSX_UNPACKED_BYTES, size * MAX_XLSX_COMPRESSION_RATIO)
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            parts = archive.infolist()
+            if sum(part.file_size for part in parts) > limit:
+                raise refused
+            unpacked = 0
+            for part in parts:
+                with archive.open(part) as stream:
+                    while chunk := stream.read(_CHUNK):
+                        unpacked += len(chunk)
+                        if unpacked > limit:
+                            raise refused
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as error:
+        raise ValidationError(_("The XLSX file is damaged.")) from error
+    finally:
+        upload.seek(0)
+
+
 def _rows_from(upload: UploadedFile) -> list[list[str]]:
     name = (upload.name or "").lower()
     if name.endswith(".xlsx"):
         validate_upload(upload, kinds=(XLSX,), max_bytes=MAX_BYTES)
+        _refuse_zip_bomb(upload)
         # openpyxl parses through defusedxml (a dependency for this reason):
         # entity declarations — an "XML bomb", an external entity reading a file
         # of the server — are refused before any is expanded. The sheet itself is

@@ -80,3 +80,49 @@ def test_an_xlsx_with_xml_entities_is_refused_with_a_message(
         parse_members(upload)
     assert "XML" in refused.value.messages[0]
     assert time.monotonic() - started < 5  # refused, not expanded
+
+
+def xlsx_padded(megabytes: int) -> SimpleUploadedFile:
+    """A valid member list whose sheet is padded with `megabytes` of spaces after
+    its root element (openpyxl writes its strings inline, so the sheet is where a
+    bomb's text would be): a few kilobytes zipped."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["name", "sector"])
+    sheet.append(["Anna Nowak", "resident"])
+    plain = io.BytesIO()
+    book.save(plain)
+    padded = io.BytesIO()
+    with (
+        zipfile.ZipFile(plain) as source,
+        zipfile.ZipFile(padded, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as target,
+    ):
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data += b" " * (megabytes * 1024 * 1024)
+            target.writestr(item, data)
+    return SimpleUploadedFile(
+        "czlonkowie.xlsx",
+        padded.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+@pytest.mark.parametrize("megabytes", [2, 60], ids=["over 100:1", "over 50 MB"])
+def test_an_xlsx_that_unpacks_to_much_more_than_its_size_is_refused(
+    megabytes: int,
+) -> None:
+    # given a valid workbook of a few kilobytes that unpacks to megabytes
+    upload = xlsx_padded(megabytes)
+    assert (upload.size or 0) < 200 * 1024
+    # when it is imported, then it is refused, with a message, before it is read
+    with pytest.raises(ValidationError) as refused:
+        parse_members(upload)
+    assert "50 MB" in refused.value.messages[0]
+
+
+def test_an_ordinary_xlsx_is_still_read() -> None:
+    rows = parse_members(xlsx_padded(0))
+    assert [row.data["name"] for row in rows] == ["Anna Nowak"]
