@@ -283,6 +283,7 @@ def member_export(member: PartnershipMember) -> dict[str, object]:
     }
 
 
+@transaction.atomic
 def join_request_submit(
     *,
     partnership: LocalPartnership,
@@ -293,13 +294,26 @@ def join_request_submit(
     sector: str,
     motivation: str,
 ) -> JoinRequest:
-    """Someone asks to join an open LP through its public page."""
+    """Someone asks to join an open LP through its public page. An LP keeps at
+    most LP_JOIN_PENDING_MAX requests waiting for an answer: a flood (from however
+    many addresses) fills it only until the coordinator declines the spam, and
+    never stops the LP from working."""
+    # Locked so that requests sent at the same moment are counted one by one.
+    partnership = LocalPartnership.objects.select_for_update().get(pk=partnership.pk)
     if (
         partnership.formula != LocalPartnership.Formula.OPEN
         or not partnership.is_public
         or partnership.status == LocalPartnership.Status.ENDED
     ):
         raise DomainError(_("This Local Partnership does not take requests to join."))
+    waiting = partnership.join_requests.filter(status=JoinRequest.Status.PENDING)
+    if waiting.count() >= settings.LP_JOIN_PENDING_MAX:
+        raise DomainError(
+            _(
+                "This Local Partnership cannot take more requests to join right "
+                "now. Please try again in a few days or write to the city."
+            )
+        )
     return JoinRequest.objects.create(
         partnership=partnership,
         name=name,

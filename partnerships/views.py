@@ -311,12 +311,20 @@ def public_page(request: HttpRequest, pk: int) -> HttpResponse:
                 for key, value in form.cleaned_data.items()
                 if key != "consent"
             }
-            join_request_submit(partnership=partnership, **data)
-            messages.success(
-                request,
-                _("Thank you! The partnership's coordinator will answer by e-mail."),
-            )
-            return redirect("partnerships:public", pk=partnership.pk)
+            try:
+                join_request_submit(partnership=partnership, **data)
+            except DomainError as error:
+                form.add_error(None, error.message)
+                status = 429
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Thank you! The partnership's coordinator will answer "
+                        "by e-mail."
+                    ),
+                )
+                return redirect("partnerships:public", pk=partnership.pk)
     return render(
         request,
         "partnerships/public.html",

@@ -169,12 +169,11 @@ MFA_ALLOW_UNVERIFIED_EMAIL = True
 PARTNERSHIP_RETENTION_DAYS = env.int("PARTNERSHIP_RETENTION_DAYS", default=5 * 365)
 # How long a declined or never-answered request to join an LP is kept, in days.
 JOIN_REQUEST_RETENTION_DAYS = env.int("JOIN_REQUEST_RETENTION_DAYS", default=90)
-# The public LP join form, throttled like the logins (counts in the cache): per
-# visitor's IP, and in all per LP (a flood from many addresses).
-LP_JOIN_RATE_LIMITS = {
-    "per_ip": env.str("LP_JOIN_RATE_PER_IP", default="5/1h"),
-    "per_partnership": env.str("LP_JOIN_RATE_PER_LP", default="50/1d"),
-}
+# The public LP join form, throttled like the logins (counts in the cache) per
+# visitor's IP; a flood from many addresses is bounded by the requests an LP keeps
+# waiting for an answer (counted in the database, freed by declining them).
+LP_JOIN_RATE_LIMITS = {"per_ip": env.str("LP_JOIN_RATE_PER_IP", default="5/1h")}
+LP_JOIN_PENDING_MAX = env.int("LP_JOIN_PENDING_MAX", default=50)
 
 # Absolute links in e-mails (invitations).
 PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
