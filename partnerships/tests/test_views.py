@@ -162,9 +162,11 @@ def test_erasing_a_member_asks_first_and_then_erases(
         opener, question = (
             _(label),
             _(
-                "The member's personal data will be erased everywhere in the portal, "
-                "and any account given to them closed. This cannot be undone: download "
-                "their data first if they asked for it."
+                "The member's personal data will be erased everywhere in the portal. "
+                "An account given to them is closed, unless it is also their work "
+                "account (a city's, an expert's or the ministry's) or serves another "
+                "Local Partnership: then it is only unlinked. This cannot be undone: "
+                "download their data first if they asked for it."
             ),
         )
     assert page.count(f'action="{target}"') == 1
@@ -176,6 +178,8 @@ def test_erasing_a_member_asks_first_and_then_erases(
     assert f'<summary class="button secondary">{opener}</summary>' in confirm
     # ({% translate %} is not escaped: its text is the translators', not typed)
     assert confirm.index(question) < confirm.index('type="submit"')
+    # (and says, in Polish, that a work account is only unlinked)
+    assert "wtedy zostanie tylko odłączone" in confirm
     # when the question is answered, the data are erased
     response = client.post(target)
     assert response.status_code == 302
