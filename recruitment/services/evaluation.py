@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,28 +16,54 @@ from recruitment.models import Application, Assignment, Criterion, Score
 
 
 def _conflict(evaluator: User, applications: list[Application]) -> str | None:
-    """Why the evaluator may not score these applications, if they work for an
-    applicant (in any role)."""
-    employers = ", ".join(
-        selectors.works_for(
-            evaluator.pk, {a.organisation_id for a in applications}
-        ).values_list("name", flat=True)
+    """Why the evaluator may not score these applications, if they work (in any
+    role) for an organisation that applied in the theme and track of one of them,
+    in the same call: its own application or one competing with it."""
+    if not applications:
+        return None
+    competing = Q()
+    for application in applications:
+        competing |= Q(
+            call_id=application.call_id,
+            theme_id=application.theme_id,
+            track=application.track,
+        )
+    applicants = set(
+        Application.objects.filter(competing)
+        .exclude(status=Application.Status.WITHDRAWN)
+        .values_list("organisation_id", flat=True)
     )
+    employers = list(selectors.works_for(evaluator.pk, applicants))
     if not employers:
         return None
-    values = {"person": evaluator.get_full_name(), "organisation": employers}
-    if len(applications) == 1:
+    values = {
+        "person": evaluator.get_full_name(),
+        "organisation": ", ".join(employer.name for employer in employers),
+    }
+    own = {employer.pk for employer in employers} & {
+        application.organisation_id for application in applications
+    }
+    if own and len(applications) == 1:
         return (
             _(
                 "%(person)s works for %(organisation)s, which submitted this application."  # noqa: E501
             )
             % values
         )
+    if own:
+        return (
+            _(
+                "%(person)s works for %(organisation)s, which submitted one of these "
+                "applications. Nothing was assigned: an evaluator does not score "
+                "their organisation's competitors either."
+            )
+            % values
+        )
     return (
         _(
-            "%(person)s works for %(organisation)s, which submitted one of these "
-            "applications. Nothing was assigned: an evaluator does not score their "
-            "organisation's competitors either."
+            "%(person)s works for %(organisation)s, which applied in the same theme "
+            "and track of this call. Nothing was assigned: an evaluator does not "
+            "score their organisation's competitors."
         )
         % values
     )
@@ -46,16 +73,26 @@ def evaluators_assign(
     *, applications: list[Application], evaluator: User, actor: User
 ) -> int:
     """Gives an evaluator submitted applications to score. Returns how many new.
-    Refused as a whole when the evaluator works for one of the applicants: the
-    applications given together compete with each other (a theme and track)."""
+    Refused as a whole when the evaluator works for an organisation that applied
+    in the theme and track of one of them (in the same call): their own
+    organisation's application, or one competing with it."""
     permissions.require_manager(actor)
-    applications = [a for a in applications if a.status == Application.Status.SUBMITTED]
-    conflict = _conflict(evaluator, applications)
-    if conflict:
-        raise DomainError(conflict)
     created = 0
     with transaction.atomic():
-        for application in applications:
+        # Locked, so that a withdrawal or a status change cannot slip in between
+        # the check and the assignment.
+        locked = list(
+            Application.objects.select_for_update()
+            .filter(
+                pk__in=[application.pk for application in applications],
+                status=Application.Status.SUBMITTED,
+            )
+            .order_by("pk")
+        )
+        conflict = _conflict(evaluator, locked)
+        if conflict:
+            raise DomainError(conflict)
+        for application in locked:
             _assignment, was_created = Assignment.objects.get_or_create(
                 application=application, evaluator=evaluator
             )

@@ -242,6 +242,34 @@ def test_an_evaluator_is_not_assigned_to_their_own_organisations_application(
     assert not Assignment.objects.exists()
 
 
+def test_an_evaluator_is_not_assigned_alone_to_a_competitor_of_their_organisation(
+    world: World,
+) -> None:
+    # given Gdynia's and another city's applications in one theme and track, and
+    # a third city's in the other theme; the expert works for Gdynia
+    gdynia = submitted_application(world, world.partner_city)
+    competitor, elsewhere = cities(2)
+    competing = submitted_application(world, competitor)
+    other_theme = submitted_application(world, elsewhere, theme=1)
+    expert = world.user("expert")
+    membership_grant(
+        user=expert, organisation=world.partner_city, role=Membership.Role.OFFICER
+    )
+    admin = world.user("ministry_admin")
+    # when the ministry assigns the expert the competitor's application on its own
+    with pytest.raises(DomainError) as refused:
+        evaluators_assign(applications=[competing], evaluator=expert, actor=admin)
+    # then it is refused, saying why, and nothing is assigned
+    assert "pracuje dla organizacji Gdynia" in refused.value.message
+    assert not Assignment.objects.exists()
+    # but an application in another theme is no competitor of Gdynia's
+    assert gdynia.theme_id != other_theme.theme_id
+    assert (
+        evaluators_assign(applications=[other_theme], evaluator=expert, actor=admin)
+        == 1
+    )
+
+
 def test_a_former_member_of_the_applicant_may_evaluate_it(world: World) -> None:
     gdynia = submitted_application(world, world.partner_city)
     expert = world.user("expert")
