@@ -207,12 +207,17 @@ def sweep() -> int:
     )
     for job in lost:
         if job.attempts >= settings.PDF_MAX_ATTEMPTS:
-            RenderJob.objects.filter(pk=job.pk, state=JobState.RENDERING).update(
+            if RenderJob.objects.filter(pk=job.pk, state=JobState.RENDERING).update(
                 state=JobState.FAILED,
                 finished_at=now,
                 failure=Failure.TIMEOUT,
                 error=f"no worker finished it in {job.attempts} attempts",
-            )
+            ):
+                logger.error(
+                    "PDF job %s failed: no worker finished it in %s attempts",
+                    job.pk,
+                    job.attempts,
+                )
         elif RenderJob.objects.filter(pk=job.pk, state=JobState.RENDERING).update(
             state=JobState.QUEUED
         ):

@@ -1,11 +1,14 @@
 """The document page says where the PDF of its newest version stands, read with
 the document: the final PDF once that version is published, the draft before."""
 
+import datetime
+import logging
 from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 
 from core.testing.world import World
@@ -88,7 +91,7 @@ def test_a_failed_pdf_is_told_in_plain_words_without_the_exception(
     page = _status(role, world, document)
     # then they read that it failed and what to do, and nothing of the exception
     assert "Nie udało się przygotować PDF wersji" in page
-    assert "Ministerstwo zostało powiadomione; spróbuj ponownie później." in page
+    assert "Ministerstwo widzi, co poszło nie tak; spróbuj ponownie później." in page
     assert "Permission denied" not in page
     assert "/srv/pim" not in page
     assert "OSError" not in page
@@ -140,3 +143,22 @@ def test_a_render_past_its_time_limit_is_a_time_out(
     assert job.state == JobState.FAILED
     assert job.failure == Failure.TIMEOUT
     assert "TimeoutError" in job.error
+
+
+def test_a_pdf_the_sweeper_gives_up_on_is_logged_with_its_job(
+    world: World, settings: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    # given a render that lost its worker long ago, with no attempt left
+    settings.PDF_MAX_ATTEMPTS = 1
+    job = pdf_request(version=mid_version(world), send=False)
+    long_ago = timezone.now() - datetime.timedelta(hours=1)
+    RenderJob.objects.filter(pk=job.pk).update(
+        state=JobState.RENDERING, started_at=long_ago, attempts=1
+    )
+    # when the sweeper runs
+    with caplog.at_level(logging.ERROR, logger="pdfs.services"):
+        pdf_services.sweep()
+    # then the job failed, and the failure is logged with the job's id
+    job.refresh_from_db()
+    assert job.state == JobState.FAILED
+    assert f"PDF job {job.pk} failed" in caplog.text
