@@ -113,16 +113,21 @@ def forget_readiness() -> None:
     _last = None
 
 
+# What a reverse proxy adds to a request it passes on (the de facto header, the
+# standard one of RFC 7239, and nginx's usual one).
+PROXY_HEADERS = ("X-Forwarded-For", "Forwarded", "X-Real-IP")
+
+
 def may_see_readiness(request: HttpRequest) -> bool:
     """The operators: a request carrying HEALTH_TOKEN, or one made on this machine
-    (a container's own healthcheck). A request passed on by a proxy carries
-    X-Forwarded-For and is never taken as local, even when the proxy runs on the
+    (a container's own healthcheck). A request passed on by a proxy carries one of
+    PROXY_HEADERS and is never taken as local, even when the proxy runs on the
     same host and so connects from a loopback address."""
     token = settings.HEALTH_TOKEN
     given = request.headers.get(TOKEN_HEADER, "")
     if token and given and constant_time_compare(given, token):
         return True
-    if "x-forwarded-for" in request.headers:
+    if any(header in request.headers for header in PROXY_HEADERS):
         return False
     try:
         return ipaddress.ip_address(request.META.get("REMOTE_ADDR", "")).is_loopback

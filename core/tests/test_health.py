@@ -59,14 +59,21 @@ def test_readiness_is_missing_for_a_visitor_without_the_token(
     assert "worker" not in response.text
 
 
+@pytest.mark.parametrize(
+    "proxied",
+    [
+        {"X-Forwarded-For": "203.0.113.7"},
+        {"Forwarded": "for=203.0.113.7;proto=https"},
+        {"X-Real-IP": "203.0.113.7"},
+    ],
+    ids=["X-Forwarded-For", "Forwarded", "X-Real-IP"],
+)
 def test_readiness_is_missing_for_a_request_a_proxy_on_this_machine_passed_on(
-    client: Client,
+    client: Client, proxied: dict[str, str]
 ) -> None:
     # given a request from the loopback address that a proxy forwarded
     response = client.get(
-        reverse("healthz_ready"),
-        REMOTE_ADDR="127.0.0.1",
-        HTTP_X_FORWARDED_FOR="203.0.113.7",
+        reverse("healthz_ready"), headers=proxied, REMOTE_ADDR="127.0.0.1"
     )
     # then it is not taken for the container's own healthcheck
     assert response.status_code == 404
