@@ -162,6 +162,11 @@ MFA_RECOVERY_CODE_COUNT = 10
 # TOTP, which would leave ministry staff unable to change their e-mail at all. Here a
 # new address is only pending until confirmed (ACCOUNT_CHANGE_EMAIL), adding it asks
 # for the TOTP code, and no reset link or seat ever goes to an unconfirmed address.
+# It also switches off allauth's validate_can_add_authenticator guard, which refuses
+# TOTP to an account with an unconfirmed address (so that someone who signed up
+# with another person's address cannot lock its owner out): harmless while sign-up
+# is closed (accounts.adapter; accounts are made only by invitation or by a city
+# for an LP member).
 MFA_ALLOW_UNVERIFIED_EMAIL = True
 
 # How long after a Local Partnership ends its coordinators are reminded to erase
