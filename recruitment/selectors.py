@@ -53,23 +53,35 @@ def _colleague(assignment: str, applicant: str) -> FilteredRelation:
     )
 
 
-def with_evaluation_figures(
+_COUNTED = Q(assignments__conflict_of_interest=False) & Q(colleague__isnull=True)
+_DONE = _COUNTED & Q(assignments__submitted_at__isnull=False)
+
+
+def with_evaluation_counts(
     applications: QuerySet[Application],
 ) -> QuerySet[Application]:
-    """Each application with `average` (0–100) and `evaluated` of its submitted
-    evaluations and how many are `assigned`, in the same query. An evaluation
+    """Each application with how many of its evaluations are `evaluated`
+    (submitted) and `assigned`, in the same query, and no score: for lists that
+    show progress only, so no score can reach their templates. An evaluation
     counts unless its evaluator stepped aside or works for the applicant: the
     assignment service refuses such an evaluator, but one who joined the applicant
     afterwards must not sway the decision either, whether or not they had
     submitted."""
-    counted = Q(assignments__conflict_of_interest=False) & Q(colleague__isnull=True)
-    done = counted & Q(assignments__submitted_at__isnull=False)
     return applications.alias(
         colleague=_colleague("assignments__", "organisation")
     ).annotate(
-        average=Avg("assignments__score", filter=done),
-        evaluated=Count("assignments", filter=done),
-        assigned=Count("assignments", filter=counted),
+        evaluated=Count("assignments", filter=_DONE),
+        assigned=Count("assignments", filter=_COUNTED),
+    )
+
+
+def with_evaluation_figures(
+    applications: QuerySet[Application],
+) -> QuerySet[Application]:
+    """`with_evaluation_counts`, and the `average` (0–100) of the submitted
+    evaluations that count."""
+    return with_evaluation_counts(applications).annotate(
+        average=Avg("assignments__score", filter=_DONE)
     )
 
 
@@ -324,7 +336,8 @@ def dashboard(call: Call) -> Dashboard:
 
 
 def applications_of(call: Call) -> QuerySet[Application]:
-    return with_evaluation_figures(
+    """The call's applications with their evaluation progress, never a score."""
+    return with_evaluation_counts(
         Application.objects.filter(call=call).select_related(
             "organisation", "theme__theme"
         )

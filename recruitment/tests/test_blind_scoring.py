@@ -17,6 +17,7 @@ from core.testing.queries import queries_for
 from core.testing.world import World
 from organisations.models import Membership
 from organisations.services import membership_grant, membership_set_active
+from recruitment import selectors
 from recruitment.models import Application, Assignment
 from recruitment.services import CriterionScore, evaluation_submit, evaluators_assign
 from recruitment.tests.builders import (
@@ -360,3 +361,14 @@ def test_withdrawing_asks_before_it_acts(world: World) -> None:
     disclosure = page.index('<details class="confirm">')
     assert disclosure < page.index(f'action="{action}"')
     assert "Znów stanie się projektem" in page[disclosure:]
+
+
+def test_the_applications_list_is_read_without_any_score(world: World) -> None:
+    # given an evaluated application
+    application = submitted_application(world, world.partner_city)
+    evaluated(application, world.user("expert"), (3, 7))
+    # when the call's application list is read
+    listed = selectors.applications_of(application.call).get()
+    # then it has the evaluation's progress, and no score a template could show
+    assert (listed.evaluated, listed.assigned) == (1, 1)  # type: ignore[attr-defined]
+    assert not hasattr(listed, "average")
