@@ -1,3 +1,4 @@
+import functools
 import uuid
 from importlib import import_module
 
@@ -21,10 +22,14 @@ def user_create(*, email: str, full_name: str, password: str | None) -> User:
     """Creates an account whose login is `email`; `password=None` leaves it unusable
     until one is set.
 
-    The address counts as confirmed: every caller has proof that the person reads
-    that mailbox (they came through an invitation link mailed there, or the account
-    can only be entered through a link mailed there). Seats given by e-mail look
-    people up by confirmed addresses only (accounts.selectors)."""
+    The address counts as confirmed, though not every caller has proof that the
+    person reads that mailbox: it came either from an invitation link mailed there
+    and followed, or from a city that gives an LP member an account
+    (partnerships.services.member_account_give) with the address the member gave
+    the city, which holds their consent record. Either way the account can only be
+    entered through a link mailed to that address (the invitation, or the link to
+    set a password). Seats given by e-mail look people up by confirmed addresses
+    only (accounts.selectors)."""
     with transaction.atomic():
         user = User.objects.create_user(
             email=email, password=password, full_name=full_name
@@ -62,16 +67,18 @@ def account_anonymise(*, user: User, shown_as: str) -> None:
     user.save(update_fields=["email", "full_name", "is_active", "password"])
     EmailAddress.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()
-    _end_sessions(user)
+    # After the commit: reading every live session inside the transaction would
+    # hold the row locks (the caller's too) for as long. It is safe to wait: the
+    # unusable password already invalidates the sessions at their next request.
+    transaction.on_commit(functools.partial(_end_sessions, user.pk), robust=True)
     accounts_erased()
 
 
-def _end_sessions(user: User) -> None:
+def _end_sessions(user_id: int) -> None:
     # Sessions are not indexed by person: the live ones are read through once
-    # (an erasure is rare). The unusable password already invalidates them at the
-    # next request; deleting them also clears the cached copies in Redis.
+    # (an erasure is rare). Deleting them also clears the cached copies in Redis.
     store = import_module(settings.SESSION_ENGINE).SessionStore
-    wanted = str(user.pk)
+    wanted = str(user_id)
     live = Session.objects.filter(expire_date__gt=timezone.now())
     for session in live.iterator(chunk_size=500):
         if str(session.get_decoded().get(SESSION_KEY)) == wanted:

@@ -426,6 +426,13 @@ def member_account_give(*, member: PartnershipMember, actor: User) -> User:
         # Only an account that confirmed the address is linked; a new one starts
         # confirmed, as nobody but the mailbox's reader can enter it (the link).
         user = user_by_verified_email(member.email)
+        if user is not None and not user.is_active:
+            raise DomainError(
+                _(
+                    "This address belongs to a deactivated account, which is not "
+                    "linked to the member. Ask the ministry to reactivate it first."
+                )
+            )
         created = user is None
         if user is None:
             if email_is_taken(member.email):

@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from accounts.models import User
+from accounts.services import user_create
 from audit.models import AuditEvent
 from core.errors import DomainError
 from core.testing.world import World
@@ -196,6 +198,50 @@ def test_erasure_leaves_a_city_officers_own_account_open(world: World) -> None:
     assert member.user is None
     assert officer.is_active
     assert officer.has_usable_password()
+
+
+def test_a_deactivated_account_is_not_given_to_a_member_with_its_address(
+    world: World,
+) -> None:
+    # given a member whose e-mail is the confirmed address of a deactivated account
+    member = add_members(world, 1)[0]
+    assert member.email
+    closed = user_create(email=member.email, full_name="Ktoś", password=None)
+    User.objects.filter(pk=closed.pk).update(is_active=False)
+    # when the city gives the member an account
+    with pytest.raises(DomainError) as refused:
+        member_account_give(member=member, actor=world.user("city_coordinator"))
+    # then it is refused, saying why, and the deactivated account is not linked
+    assert "nieaktywne" in refused.value.message
+    member.refresh_from_db()
+    assert member.user is None
+
+
+def test_an_erased_members_sessions_are_ended_once_the_erasure_commits(
+    world: World, django_capture_on_commit_callbacks: Any
+) -> None:
+    # given a member given an account and signed in
+    member = add_members(world, 1)[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        resident = member_account_give(
+            member=member, actor=world.user("city_coordinator")
+        )
+    Client().force_login(resident)
+
+    def sessions() -> list[object]:
+        return [
+            session.get_decoded().get(SESSION_KEY) for session in Session.objects.all()
+        ]
+
+    # when the member is erased, then the sessions are not read through while the
+    # erasure's locks are held, only once it commits
+    member.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=False) as after_commit:
+        member_erase(member=member, actor=world.user("city_coordinator"))
+        assert str(resident.pk) in sessions()
+    for callback in after_commit:
+        callback()
+    assert str(resident.pk) not in sessions()
 
 
 def test_consent_withdrawal_is_one_step_that_erases_and_records_it(
