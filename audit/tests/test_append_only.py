@@ -18,7 +18,7 @@ redaction = importlib.import_module("audit.migrations.0006_resident_events_redac
 def old_style_lp_event() -> AuditEvent:
     """A row as the code before ids-only wrote it: the resident's account and
     e-mail (inserted directly, as audit_record now refuses to)."""
-    resident = UserFactory(email="mieszkanka@example.pl")
+    resident = UserFactory.create(email="mieszkanka@example.pl")
     return AuditEvent.objects.create(
         action=AuditEvent.Action.LP_ACCOUNT_GIVEN,
         subject=resident,
@@ -27,7 +27,7 @@ def old_style_lp_event() -> AuditEvent:
     )
 
 
-def refused(sql: str, params: list[object]) -> bool:
+def refused(sql: str, params: list[int]) -> bool:
     try:
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(sql, params)
@@ -39,7 +39,7 @@ def refused(sql: str, params: list[object]) -> bool:
 def test_the_migration_clears_residents_from_rows_written_before() -> None:
     # given an LP event written by the old code, and one about a city officer
     resident_row = old_style_lp_event()
-    officer = UserFactory(email="urzednik@example.pl")
+    officer = UserFactory.create(email="urzednik@example.pl")
     officer_row = AuditEvent.objects.create(
         action=AuditEvent.Action.INVITATION_SENT,
         subject=officer,
@@ -86,7 +86,7 @@ def test_every_other_change_to_a_row_is_still_refused() -> None:
 
 
 def test_an_event_about_a_resident_never_takes_their_account_or_e_mail() -> None:
-    resident = UserFactory()
+    resident = UserFactory.create()
     with pytest.raises(ValueError, match="resident"):
         audit_record(
             actor=None,
