@@ -384,7 +384,7 @@ def forms_to_send(tab: Tab, page_name: str, url: str) -> list[tuple[int, str]]:
     for index, form in enumerate(tab.page.locator("main form").evaluate_all(FORMS)):
         action = url_name(form["action"] or url)
         key = (page_name, action)
-        if not form["fields"] or action in SKIPPED_ACTIONS:
+        if not form["fields"] or action in SKIPPED_ACTIONS or action in LAST_ACTIONS:
             continue
         if not FULL and (key in tab.found.sent or key in {k for _, k in chosen}):
             continue
@@ -396,7 +396,9 @@ def news_for(tab: Tab, page_name: str, url: str) -> bool:
     """Whether the page, read without rendering it, has a form the sampled crawl
     has not sent yet (Chromium opens only those pages)."""
     return any(
-        (page_name, action) not in tab.found.sent and action not in SKIPPED_ACTIONS
+        (page_name, action) not in tab.found.sent
+        and action not in SKIPPED_ACTIONS
+        and action not in LAST_ACTIONS
         for action in (
             url_name(form.get("action") or url)
             for form in fillable_forms(tab.fetch(url))
@@ -451,6 +453,9 @@ SKIPPED_ACTIONS = {
     "networks:expert_end": "ends the expert's assignment the crawl relies on",
     "partnerships:member_action": "erases a member's data (irreversible)",
     "recruitment:application_action": "withdraws the application (irreversible)",
-    "documents:step": "moves the document along its workflow, away from the "
-    "draft pages still to crawl",
+}
+# Forms sent in the crawl's last round (core/testing/hostile_steps.py), after every
+# other form: they move a document along its workflow, away from the draft pages.
+LAST_ACTIONS = {
+    "documents:step": "moves the document along its workflow",
 }

@@ -8,7 +8,10 @@ script tags, event handlers, attribute breaks, `javascript:` links, SQL- and
 template-looking text, broken Unicode, NUL, 100 kB, spreadsheet formulas; e-mail
 fields with a quoted `<svg/onload>`; uploads with `<img onerror>` file names; the
 rich-text editor typed into and, separately, posted raw HTML — and sent with the
-browser's own checks off. Then every page is opened as every role, the e-mails
+browser's own checks off. Last, every document is moved along its review workflow,
+each step sent with a hostile comment by the role it is offered to (after every other
+form: a step moves the document away from its draft pages; see
+core/testing/hostile_steps.py). Then every page is opened as every role, the e-mails
 sent are read from the outbox, every document version's print HTML is rendered, and
 the exports are parsed.
 
@@ -43,8 +46,10 @@ from core.testing.hostile import (
     url_name,
 )
 from core.testing.hostile_browser import SKIPPED_ACTIONS, Findings, Tab, crawl_forms
+from core.testing.hostile_steps import crawl_steps
 from core.testing.world import ROLES, World
-from documents.models import DocumentVersion
+from documents.models import DocumentVersion, Transition
+from documents.workflow import STEPS
 from pdfs.rendering import print_html
 from tests.test_permission_matrix import MATRIX
 
@@ -97,7 +102,11 @@ def test_hostile_values_come_back_escaped_everywhere(
     for target in plan.targets():
         for role in target.roles:
             crawl_forms(tabs[role], target.name, target.url, counter)
+    # and, last, every document's review steps with hostile comments
+    stepping = time.monotonic()
+    road = crawl_steps(world, tabs, counter)
     filled = time.monotonic()
+    print(f"\nreview steps: {filled - stepping:.0f} s, {road}")
 
     # then no page shows them raw to anyone, nor runs them (in Chromium as the
     # first role the page is for, read as the others; in Chromium for all in the
@@ -139,6 +148,9 @@ def test_hostile_values_come_back_escaped_everywhere(
         name for name, cases in MATRIX.items() for c in cases if c.method == "post"
     }
     assert posts - found.actions - set(NOT_SENT) == set()
+    # and every review step was taken, each with a hostile comment kept
+    assert {step for _, step, _ in road} == set(STEPS)
+    assert Transition.objects.filter(comment__contains="data-pwn").count() == len(road)
 
 
 def forms_to_crawl(html: str, url: str) -> set[str]:
