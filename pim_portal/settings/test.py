@@ -41,3 +41,5 @@ if _xdist_worker.startswith("gw"):
     CACHES["default"]["LOCATION"] = CACHE_REDIS_URL  # noqa: F405
     REDIS_URL = urlunsplit(_redis._replace(path=f"/{2 + 2 * _n}"))
     CELERY_BROKER_URL = CELERY_RESULT_BACKEND = REDIS_URL
+# The scale generator and its tests (development only, see dev.py).
+INSTALLED_APPS = [*INSTALLED_APPS, "devtools"]  # noqa: F405

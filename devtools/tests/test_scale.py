@@ -8,7 +8,7 @@ from guardian.models import GroupObjectPermission
 
 from accounts.models import User
 from audit.models import AuditEvent
-from core.scale import (
+from devtools.scale import (
     ADDED_MID_SECTIONS,
     BENCH_EXPERT,
     BENCH_LEAD,

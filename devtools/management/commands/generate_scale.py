@@ -5,7 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.urls import reverse
 
-from core.scale import (
+from devtools.scale import (
     BENCH_EXPERT,
     BENCH_LEAD,
     BENCH_MINISTRY,
