@@ -32,7 +32,7 @@ def _fresh_cache() -> None:
 
 @pytest.fixture
 def world(db: None) -> Any:
-    from core.testing.world import build_world  # needs Django set up first
+    from tests.support.world import build_world  # needs Django set up first
 
     return build_world()
 

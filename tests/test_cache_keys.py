@@ -11,9 +11,9 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
-from core.testing.world import World
 from networks.models import Network
 from networks.tests.factories import NetworkFactory
+from tests.support.world import World
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from core import health
 from core.tasks import echo
-from core.testing.worker import celery_worker
+from tests.support.worker import celery_worker
 
 
 @pytest.fixture(scope="module")

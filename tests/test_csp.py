@@ -16,7 +16,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
-from core.testing.world import ROLES, World
+from tests.support.world import ROLES, World
 from tests.test_permission_matrix import MATRIX
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -240,15 +240,10 @@ def _python_html(path: Path) -> list[tuple[int, str]]:
 
 
 def _is_test(path: Path) -> bool:
-    """Tests and their helpers hold hostile markup on purpose; the benchmarks
-    build none."""
+    """Tests and their helpers (tests/support/) hold hostile markup on purpose;
+    the benchmarks build none."""
     parts = path.relative_to(ROOT).parts
-    return (
-        "tests" in parts
-        or path.name.startswith("test_")
-        or parts[0] == "bench"
-        or parts[:2] == ("core", "testing")
-    )
+    return "tests" in parts or path.name.startswith("test_") or parts[0] == "bench"
 
 
 def test_no_template_or_html_built_in_python_needs_inline_code() -> None:

@@ -18,12 +18,12 @@ from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import reverse
 
-from core.testing.matrix import OUR_APPS, Case
-from core.testing.urls import url_names
-from core.testing.world import ROLES, World
 from pdfs.models import Bundle, JobState
 from recruitment.models import Answer
 from recruitment.tests.matrix import gdynia_application
+from tests.support.matrix import OUR_APPS, Case
+from tests.support.urls import url_names
+from tests.support.world import ROLES, World
 
 pytestmark = pytest.mark.django_db
 

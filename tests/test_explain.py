@@ -29,7 +29,6 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from core.testing.world import World
 from documents.models import Document, Section, State
 from documents.services import comment_add, document_version_create
 from documents.tests.builders import gdynia_mid, section, write
@@ -42,6 +41,7 @@ from recruitment.tests.builders import (
     open_call,
     submitted_application,
 )
+from tests.support.world import World
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ like a missing object). Each request runs in a savepoint that is rolled back, so
 roles never see each other's changes; for writes, a denied request (404, or an
 anonymous visitor sent to the login page) must leave the database as it was.
 
-The world (core/testing/world.py): Gdynia is the city of `city_coordinator` and
+The world (tests/support/world.py): Gdynia is the city of `city_coordinator` and
 `city_officer`, Katowice that of `lead_coordinator` (lead of Rewitalizacja), and
 `expert` is Rewitalizacja's thematic expert.
 """
@@ -21,7 +21,8 @@ from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
-from core.testing.matrix import (
+from organisations.models import Membership
+from tests.support.matrix import (
     OUR_APPS,
     Case,
     database_state,
@@ -31,9 +32,8 @@ from core.testing.matrix import (
     signed_in,
     to,
 )
-from core.testing.urls import url_names
-from core.testing.world import ROLES, World
-from organisations.models import Membership
+from tests.support.urls import url_names
+from tests.support.world import ROLES, World
 
 
 def gdynia(name: str) -> Callable[[World], str]:

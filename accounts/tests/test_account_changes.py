@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
-from core.testing.world import World, totp_code
+from tests.support.world import World, totp_code
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "haslo-testowe-2026"

@@ -9,7 +9,7 @@ from django.urls import reverse
 from accounts.backends import PortalBackend
 from accounts.models import User
 from accounts.tests.factories import UserFactory
-from core.testing.world import World
+from tests.support.world import World
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.middleware import LAST_ACTIVITY_KEY
-from core.testing.world import World
+from tests.support.world import World
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from allauth.mfa.models import Authenticator
 from django.test import Client
 from django.urls import reverse
 
-from core.testing.world import World, totp_code
+from tests.support.world import World, totp_code
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "haslo-testowe-2026"

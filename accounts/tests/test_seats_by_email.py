@@ -13,11 +13,11 @@ from django.urls import reverse
 
 from accounts.models import User
 from core.errors import DomainError
-from core.testing.world import World
 from networks.models import NetworkExpert
 from organisations.models import Invitation, Membership
 from partnerships.services import member_account_give
 from partnerships.tests.builders import add_members
+from tests.support.world import World
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ from django.urls import reverse
 from audit.models import AuditEvent
 from audit.services import audit_record
 from core.listing import PAGE_SIZE
-from core.testing.queries import queries_for
-from core.testing.world import World
+from tests.support.queries import queries_for
+from tests.support.world import World
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from core import health
-from core.testing.worker import private_redis
+from tests.support.worker import private_redis
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,6 @@ from guardian.core import ObjectPermissionChecker
 from guardian.shortcuts import remove_perm
 
 from core.permissions import object_checker
-from core.testing.world import ROLES, World
 from networks.models import (
     Network,
     NetworkGroupObjectPermission,
@@ -12,6 +11,7 @@ from networks.models import (
 from networks.permissions import VIEW_WORKSPACE
 from organisations.models import Membership, OrganisationUserObjectPermission
 from organisations.permissions import role_group
+from tests.support.world import ROLES, World
 
 pytestmark = pytest.mark.django_db
 

@@ -2,8 +2,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from core.testing.world import World
 from networks.services import pilot_import
+from tests.support.world import World
 
 pytestmark = pytest.mark.django_db
 

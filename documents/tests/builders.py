@@ -3,7 +3,6 @@
 import datetime
 
 from accounts.models import User
-from core.testing.world import World
 from documents.models import (
     Action,
     Document,
@@ -20,6 +19,7 @@ from documents.services import (
     section_save,
 )
 from documents.workflow import SHEET_READY_FOR_MIDS
+from tests.support.world import World
 
 # The steps (and who takes them) that bring a fresh draft to each state.
 PATH: dict[str, list[tuple[str, str]]] = {

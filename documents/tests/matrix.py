@@ -8,8 +8,6 @@ from collections.abc import Callable
 
 from django.urls import reverse
 
-from core.testing.matrix import Case, everyone, only, post, signed_in
-from core.testing.world import World
 from documents.models import Document, Kind, SectionTemplate, State
 from documents.services import comment_add, document_start, section_templates
 from documents.tests.builders import (
@@ -20,6 +18,8 @@ from documents.tests.builders import (
 )
 from networks.models import Network
 from organisations.models import Organisation
+from tests.support.matrix import Case, everyone, only, post, signed_in
+from tests.support.world import World
 
 MINISTRY = {"ministry_admin": 200, "ministry_staff": 200}
 SHEET_AUTHORS = {

@@ -9,9 +9,9 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from core.testing.world import World
 from documents.models import SectionVersion
 from documents.tests.builders import network_sheet, section, text
+from tests.support.world import World
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

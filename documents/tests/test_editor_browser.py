@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from core.testing.axe import assert_accessible
+from tests.support.axe import assert_accessible
 
 pytestmark = pytest.mark.browser
 

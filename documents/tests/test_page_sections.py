@@ -13,7 +13,6 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.tests.factories import UserFactory
-from core.testing.world import World
 from documents import permissions
 from documents.models import Document, Recommendation, SectionTemplate
 from documents.services import (
@@ -39,6 +38,7 @@ from networks.services import expert_assign
 from organisations.models import Membership
 from organisations.services import membership_grant
 from partnerships.tests.builders import gdynia_partnership
+from tests.support.world import World
 
 pytestmark = pytest.mark.django_db
 

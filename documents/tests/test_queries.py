@@ -12,8 +12,6 @@ from django.urls import reverse
 from django.utils import translation
 
 from core.listing import PAGE_SIZE
-from core.testing.queries import PAGE_QUERY_BUDGET, queries_for
-from core.testing.world import World
 from documents.forms import CommentForm
 from documents.models import Comment, Document, Kind, Section, SectionTemplate, State
 from documents.page_sections import sections_changed
@@ -24,6 +22,8 @@ from documents.services import (
 )
 from documents.tests.builders import add_action, gdynia_mid, section, write
 from organisations.models import Organisation
+from tests.support.queries import PAGE_QUERY_BUDGET, queries_for
+from tests.support.world import World
 
 pytestmark = pytest.mark.django_db
 

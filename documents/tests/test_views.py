@@ -3,12 +3,12 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from core.testing.world import World
 from documents.models import Document, State
 from documents.services import consultation_set, document_take_step
 from documents.tests.builders import gdynia_mid, network_sheet, section, text, write
 from partnerships.services import member_account_give
 from partnerships.tests.builders import add_members
+from tests.support.world import World
 
 pytestmark = pytest.mark.django_db
 

@@ -9,12 +9,12 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from core.testing.matrix import Case, everyone, only, signed_in
-from core.testing.world import World
 from materials.models import Material
 from materials.services import material_create
 from materials.tests.files import PDF, pdf
 from networks.models import Network
+from tests.support.matrix import Case, everyone, only, signed_in
+from tests.support.world import World
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from core.testing.axe import assert_accessible
-from core.testing.browser import click_to_load, log_in
-from core.testing.world import World
 from materials.tests.files import PDF, png_bytes
+from tests.support.axe import assert_accessible
+from tests.support.browser import click_to_load, log_in
+from tests.support.world import World
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 MATERIAL_PAGE = re.compile(r"/materialy/\d+/$")

@@ -3,7 +3,6 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 
 from accounts.models import User
-from core.testing.world import ROLES, World
 from materials.models import Material
 from materials.permissions import (
     ADD_VERSION,
@@ -21,6 +20,7 @@ from networks.models import Network, NetworkExpert
 from networks.services import expert_unassign
 from organisations.models import Membership
 from organisations.services import membership_set_active
+from tests.support.world import ROLES, World
 
 pytestmark = pytest.mark.django_db
 NETWORK_ROLES = {"lead_coordinator", "city_coordinator", "city_officer", "expert"}

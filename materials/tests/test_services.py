@@ -5,7 +5,6 @@ from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, IntegrityError, transaction
 
 from core.errors import DomainError
-from core.testing.world import World
 from core.uploads import PDF as PDF_KIND
 from materials.models import Material, MaterialVersion
 from materials.services import (
@@ -16,6 +15,7 @@ from materials.services import (
 )
 from materials.tests.files import PDF, pdf, png, png_bytes
 from networks.models import Network
+from tests.support.world import World
 
 pytestmark = pytest.mark.django_db
 

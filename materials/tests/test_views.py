@@ -7,13 +7,13 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
-from core.testing.queries import queries_for
-from core.testing.world import World
 from materials.models import MATERIAL_MAX_BYTES, Material, MaterialVersion
 from materials.services import material_create
 from materials.tests.factories import MaterialFactory, MaterialVersionFactory
 from materials.tests.files import PDF, pdf, png_bytes, png_claiming
 from networks.models import Network
+from tests.support.queries import queries_for
+from tests.support.world import World
 
 pytestmark = pytest.mark.django_db
 

@@ -4,9 +4,9 @@ import datetime
 
 from django.utils import timezone
 
-from core.testing.world import World
 from meetings.models import Meeting
 from meetings.services import AgendaDraft, MeetingDraft
+from tests.support.world import World
 
 
 def draft(world: World, **changes: object) -> MeetingDraft:

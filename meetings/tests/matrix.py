@@ -8,10 +8,10 @@ from collections.abc import Callable
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from core.testing.matrix import Case, everyone, only, post, signed_in, to
-from core.testing.world import World
 from meetings.models import Attachment
 from meetings.services import calendar_token_of
+from tests.support.matrix import Case, everyone, only, post, signed_in, to
+from tests.support.world import World
 
 MINISTRY = {"ministry_admin": 200, "ministry_staff": 200}
 REWITALIZACJA = signed_in(200, anonymous=404)

@@ -8,7 +8,6 @@ from icalendar import Calendar
 
 from accounts.tests.factories import UserFactory
 from core.errors import DomainError
-from core.testing.world import World
 from meetings.ics import meetings_calendar
 from meetings.models import Meeting, Registration
 from meetings.selectors import meetings_for_feed
@@ -24,6 +23,7 @@ from meetings.services import (
 from meetings.tests.builders import draft
 from organisations.models import Membership
 from organisations.services import membership_grant
+from tests.support.world import World
 
 pytestmark = pytest.mark.django_db
 
@@ -81,7 +81,7 @@ def test_an_outsider_cannot_register(world: World) -> None:
 @pytest.mark.django_db(transaction=True)
 def test_parallel_registrations_never_exceed_the_limit() -> None:
     # given a meeting with 3 seats and 8 people registering at the same moment
-    from core.testing.world import build_world
+    from tests.support.world import build_world
 
     world = build_world()
     meeting = schedule(world, registration_limit=3)

@@ -8,8 +8,6 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
-from core.testing.queries import PAGE_QUERY_BUDGET, queries_for
-from core.testing.world import World
 from meetings.models import Meeting
 from meetings.services import (
     MeetingDraft,
@@ -24,6 +22,8 @@ from networks.tests.factories import (
     NetworkFactory,
     NetworkMembershipFactory,
 )
+from tests.support.queries import PAGE_QUERY_BUDGET, queries_for
+from tests.support.world import World
 
 pytestmark = pytest.mark.django_db
 

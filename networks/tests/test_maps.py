@@ -351,7 +351,7 @@ def test_map_next_to_the_members_table_links_to_it_instead_of_listing_again() ->
 def test_map_has_no_axe_violations_and_points_take_keyboard_focus(
     browser: Any,
 ) -> None:
-    from core.testing.axe import assert_accessible
+    from tests.support.axe import assert_accessible
 
     # given
     with translation.override("en"):

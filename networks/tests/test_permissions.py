@@ -5,7 +5,6 @@ from django.urls import reverse
 
 from accounts.models import User
 from audit.models import AuditEvent
-from core.testing.world import World
 from networks.models import Network, NetworkMembership
 from networks.permissions import (
     can_assign_experts,
@@ -15,6 +14,7 @@ from networks.permissions import (
     network_membership_grants_sync,
 )
 from networks.services import expert_assign, expert_unassign
+from tests.support.world import World
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,6 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.tests.factories import UserFactory
-from core.testing.queries import PAGE_QUERY_BUDGET, queries_for
 from networks.models import Network, NetworkMembership
 from networks.services import expert_assign, network_membership_start, pilot_import
 from networks.tests.factories import (
@@ -14,6 +13,7 @@ from networks.tests.factories import (
     NetworkMembershipFactory,
 )
 from organisations.tests.factories import OrganisationFactory
+from tests.support.queries import PAGE_QUERY_BUDGET, queries_for
 
 pytestmark = pytest.mark.django_db
 

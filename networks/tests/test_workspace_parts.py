@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
-from core.testing.world import World
 from documents.models import Document
 from meetings.models import Meeting
 from meetings.services import meeting_create, meeting_update
@@ -27,6 +26,7 @@ from organisations.services import (
     membership_set_active,
 )
 from organisations.tests.factories import OrganisationFactory
+from tests.support.world import World
 
 pytestmark = pytest.mark.django_db
 

@@ -3,10 +3,10 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.tests.factories import UserFactory
-from core.testing.queries import PAGE_QUERY_BUDGET, queries_for
-from core.testing.world import World
 from organisations.models import Membership
 from organisations.services import membership_grant
+from tests.support.queries import PAGE_QUERY_BUDGET, queries_for
+from tests.support.world import World
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,6 @@ from django.utils import timezone
 from accounts.models import User
 from audit.models import AuditEvent
 from core.errors import DomainError
-from core.testing.world import World
 from organisations.models import Invitation, Membership
 from organisations.permissions import can_manage_people, can_view_people
 from organisations.services import (
@@ -20,6 +19,7 @@ from organisations.services import (
     membership_change_role,
     membership_set_active,
 )
+from tests.support.world import World
 
 pytestmark = pytest.mark.django_db
 

@@ -2,10 +2,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from core.testing.queries import queries_for
 from networks.services import pilot_import
 from networks.tests.factories import NetworkMembershipFactory
 from organisations.tests.factories import OrganisationFactory
+from tests.support.queries import queries_for
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,6 @@
 
 import datetime
 
-from core.testing.world import World
 from meetings.models import Sector
 from partnerships.models import JoinRequest, LocalPartnership, PartnershipMember
 from partnerships.services import (
@@ -11,6 +10,7 @@ from partnerships.services import (
     members_add,
     partnership_create,
 )
+from tests.support.world import World
 
 
 def gdynia_partnership(world: World, *, public: bool = True) -> LocalPartnership:

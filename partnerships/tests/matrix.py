@@ -7,9 +7,9 @@ from collections.abc import Callable
 
 from django.urls import reverse
 
-from core.testing.matrix import Case, everyone, only, post
-from core.testing.world import World
 from partnerships.tests.builders import add_members, gdynia_partnership, join_request
+from tests.support.matrix import Case, everyone, only, post
+from tests.support.world import World
 
 GDYNIA = {"city_coordinator": 200, "city_officer": 200}
 MANAGERS = only({"ministry_admin": 200} | GDYNIA)

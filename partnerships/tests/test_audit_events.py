@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit.models import AuditEvent
-from core.testing.world import World
 from partnerships.models import PartnershipMember
 from partnerships.services import member_account_give
 from partnerships.tests.builders import add_members
+from tests.support.world import World
 
 pytestmark = pytest.mark.django_db
 

@@ -15,12 +15,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from core.testing.world import World
 from meetings.models import Sector
 from partnerships.models import JoinRequest
 from partnerships.services import join_request_decide
 from partnerships.tasks import purge_join_requests
 from partnerships.tests.builders import gdynia_partnership, join_request
+from tests.support.world import World
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,6 @@ from django.test import Client
 from django.urls import reverse
 
 from core.errors import DomainError
-from core.testing.world import World
 from networks.models import Network
 from partnerships.forms import MemberForm
 from partnerships.imports import export_rows, parse_members
@@ -20,6 +19,7 @@ from partnerships.models import PartnershipMember
 from partnerships.permissions import may_create
 from partnerships.services import member_leave
 from partnerships.tests.builders import add_members
+from tests.support.world import World
 
 pytestmark = pytest.mark.django_db
 

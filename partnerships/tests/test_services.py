@@ -20,7 +20,6 @@ from accounts.models import User
 from accounts.services import user_create
 from audit.models import AuditEvent
 from core.errors import DomainError
-from core.testing.world import World
 from documents.services import comment_add, consultation_set
 from documents.tests.builders import gdynia_mid, section
 from meetings.models import Meeting, Sector
@@ -37,6 +36,7 @@ from partnerships.services import (
 )
 from partnerships.tasks import remind_partnership_retention
 from partnerships.tests.builders import add_members, gdynia_partnership, join_request
+from tests.support.world import World
 
 pytestmark = pytest.mark.django_db
 

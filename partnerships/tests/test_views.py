@@ -6,11 +6,11 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from core.testing.queries import queries_for
-from core.testing.world import World
 from meetings.models import Sector
 from meetings.services import attendance_add_person
 from partnerships.tests.builders import add_members, gdynia_partnership
+from tests.support.queries import queries_for
+from tests.support.world import World
 
 pytestmark = pytest.mark.django_db
 

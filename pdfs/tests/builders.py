@@ -3,10 +3,10 @@ sanitiser would stop them): what a print-out must survive anyway."""
 
 from django.db.models import F
 
-from core.testing.world import World
 from documents.models import DocumentVersion, Section, SectionVersion
 from documents.services import document_version_create
 from documents.tests.builders import gdynia_mid, section
+from tests.support.world import World
 
 ACTION_ROW = (
     "<tr><td>{n}</td><th scope='row'>Działanie {n}: zielone podwórka, "

@@ -7,13 +7,13 @@ from collections.abc import Callable
 
 from django.urls import reverse
 
-from core.testing.matrix import Case, everyone, only, post, signed_in
-from core.testing.world import World
 from documents.models import State
 from documents.services import document_version_create
 from documents.tests.builders import gdynia_mid, network_sheet
 from pdfs.models import Bundle, RenderJob
 from pdfs.services import pdf_render, pdf_request
+from tests.support.matrix import Case, everyone, only, post, signed_in
+from tests.support.world import World
 
 MINISTRY = {"ministry_admin": 200, "ministry_staff": 200}
 SEE_GDYNIA_MID = only(

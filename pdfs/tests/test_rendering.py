@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 from django.core.files.storage import default_storage
 
-from core.testing.world import World
 from documents.models import DocumentVersion, State
 from documents.services import document_version_create
 from documents.tests.builders import add_action, gdynia_mid, network_sheet
@@ -20,6 +19,7 @@ from pdfs.rendering import (
     print_html,
 )
 from pdfs.services import pdf_render, pdf_request
+from tests.support.world import World
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
-from core.testing.world import World
 from documents.models import Document, State
 from documents.selectors import newest_version
 from documents.tests.builders import network_sheet
@@ -21,6 +20,7 @@ from pdfs.rendering import TEMPLATE_REVISION
 from pdfs.selectors import job_for
 from pdfs.services import pdf_request
 from pdfs.tests.builders import mid_version
+from tests.support.world import World
 
 pytestmark = pytest.mark.django_db
 

@@ -18,19 +18,19 @@ from django.core.files.storage import default_storage
 from django.test import Client
 from django.urls import reverse
 
-from core.testing.worker import (
+from documents.models import DocumentVersion
+from documents.tests.builders import gdynia_mid
+from pdfs.models import JobState, RenderJob
+from pdfs.tests.builders import action_table, mid_version
+from pim_portal.celery import app
+from tests.support.worker import (
     PrivateRedis,
     celery_worker,
     private_redis,
     stop_worker,
     worker_environment,
 )
-from core.testing.world import World
-from documents.models import DocumentVersion
-from documents.tests.builders import gdynia_mid
-from pdfs.models import JobState, RenderJob
-from pdfs.tests.builders import action_table, mid_version
-from pim_portal.celery import app
+from tests.support.world import World
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.worker]
 

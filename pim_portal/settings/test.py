@@ -32,7 +32,7 @@ MEDIA_ROOT = Path(
 # most four, scripts/stack.py), each on a test database of its own (pytest-django
 # names them) and, since every test empties the cache, Redis databases of its own:
 # the cache on 1 + 2n, the broker and results on 2 + 2n (within Redis's 16). A
-# Celery worker a test starts is handed both URLs (core/testing/worker.py).
+# Celery worker a test starts is handed both URLs (tests/support/worker.py).
 _xdist_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
 if _xdist_worker.startswith("gw"):
     _n = int(_xdist_worker[2:])

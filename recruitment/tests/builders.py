@@ -5,7 +5,6 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from core.testing.world import World
 from networks.models import Edition, Theme
 from organisations.models import Membership, Organisation, Voivodeship
 from organisations.services import membership_grant
@@ -29,6 +28,7 @@ from recruitment.services import (
     evaluators_assign,
     question_add,
 )
+from tests.support.world import World
 
 
 def open_call(world: World, *, slug_hint: str = "Nabór PIM3") -> Call:

@@ -7,11 +7,11 @@ from collections.abc import Callable
 
 from django.urls import reverse
 
-from core.testing.matrix import Case, everyone, only, post, signed_in
-from core.testing.world import World
 from recruitment.models import Answer, Application, Assignment, Track
 from recruitment.services import evaluators_assign
 from recruitment.tests.builders import open_call, submitted_application
+from tests.support.matrix import Case, everyone, only, post, signed_in
+from tests.support.world import World
 
 MINISTRY = {"ministry_admin": 200, "ministry_staff": 200}
 MINISTRY_WRITE = {"ministry_admin": 302, "ministry_staff": 302}

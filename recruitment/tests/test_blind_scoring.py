@@ -13,8 +13,6 @@ from openpyxl import load_workbook
 
 from accounts.tests.factories import UserFactory
 from core.errors import DomainError
-from core.testing.queries import queries_for
-from core.testing.world import World
 from organisations.models import Membership
 from organisations.services import membership_grant, membership_set_active
 from recruitment import selectors
@@ -27,6 +25,8 @@ from recruitment.tests.builders import (
     open_call,
     submitted_application,
 )
+from tests.support.queries import queries_for
+from tests.support.world import World
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from core.testing.world import World
 from recruitment.forms import AnswersForm, ScoreForm
 from recruitment.models import Assignment, Criterion, Question
 from recruitment.services import (
@@ -18,6 +17,7 @@ from recruitment.services import (
     question_add,
 )
 from recruitment.tests.builders import coordinator_of, submitted_application
+from tests.support.world import World
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,6 @@ from django.test import Client
 from django.urls import reverse
 
 from core.errors import DomainError
-from core.testing.world import World
 from networks.models import NetworkMembership
 from networks.services import network_membership_start, network_open
 from recruitment.models import Assignment, Call, Track
@@ -25,6 +24,7 @@ from recruitment.tests.builders import (
     open_call,
     submitted_application,
 )
+from tests.support.world import World
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,6 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from core.errors import DomainError
-from core.testing.world import World
 from networks.models import NetworkMembership
 from networks.permissions import can_view_workspace
 from organisations.models import Voivodeship
@@ -30,6 +29,7 @@ from recruitment.tests.builders import (
     open_call,
     submitted_application,
 )
+from tests.support.world import World
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,6 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from core.testing.queries import PAGE_QUERY_BUDGET, queries_for
-from core.testing.world import World
 from organisations.models import Voivodeship
 from recruitment.models import Answer, Application, Assignment, Call
 from recruitment.services import application_withdraw, evaluators_assign
@@ -19,6 +17,8 @@ from recruitment.tests.builders import (
     open_call,
     submitted_application,
 )
+from tests.support.queries import PAGE_QUERY_BUDGET, queries_for
+from tests.support.world import World
 
 pytestmark = pytest.mark.django_db
 

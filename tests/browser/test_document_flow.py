@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from core.testing.axe import assert_accessible
-from core.testing.browser import click_to_load, log_in, signed_in_tab
-from core.testing.world import World
 from documents.models import Document, Kind, Section, State
+from tests.support.axe import assert_accessible
+from tests.support.browser import click_to_load, log_in, signed_in_tab
+from tests.support.world import World
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

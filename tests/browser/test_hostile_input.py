@@ -11,7 +11,7 @@ rich-text editor typed into and, separately, posted raw HTML — and sent with t
 browser's own checks off. Last, every document is moved along its review workflow,
 each step sent with a hostile comment by the role it is offered to (after every other
 form: a step moves the document away from its draft pages; see
-core/testing/hostile_steps.py). Then every page is opened as every role, the e-mails
+tests/support/hostile_steps.py). Then every page is opened as every role, the e-mails
 sent are read from the outbox, every document version's print HTML is rendered, and
 the exports are parsed.
 
@@ -34,7 +34,10 @@ from typing import Any
 import pytest
 from django.core import mail
 
-from core.testing.hostile import (
+from documents.models import DocumentVersion, Transition
+from documents.workflow import STEPS
+from pdfs.rendering import print_html
+from tests.support.hostile import (
     FULL,
     PAYLOADS,
     Counter,
@@ -45,12 +48,9 @@ from core.testing.hostile import (
     raw_payloads,
     url_name,
 )
-from core.testing.hostile_browser import SKIPPED_ACTIONS, Findings, Tab, crawl_forms
-from core.testing.hostile_steps import crawl_steps
-from core.testing.world import ROLES, World
-from documents.models import DocumentVersion, Transition
-from documents.workflow import STEPS
-from pdfs.rendering import print_html
+from tests.support.hostile_browser import SKIPPED_ACTIONS, Findings, Tab, crawl_forms
+from tests.support.hostile_steps import crawl_steps
+from tests.support.world import ROLES, World
 from tests.test_permission_matrix import MATRIX
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

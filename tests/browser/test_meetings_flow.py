@@ -9,10 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
-from core.testing.axe import assert_accessible
-from core.testing.browser import click_to_load, signed_in_tab
-from core.testing.world import World
 from meetings.models import Meeting
+from tests.support.axe import assert_accessible
+from tests.support.browser import click_to_load, signed_in_tab
+from tests.support.world import World
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -9,10 +9,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from core.testing.axe import assert_accessible
-from core.testing.browser import click_to_load, signed_in_tab
-from core.testing.world import World
 from partnerships.models import LocalPartnership
+from tests.support.axe import assert_accessible
+from tests.support.browser import click_to_load, signed_in_tab
+from tests.support.world import World
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -7,14 +7,14 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from core.testing.axe import assert_accessible
-from core.testing.browser import signed_in_tab
-from core.testing.world import World
 from documents.services import document_version_create
 from documents.tests.builders import add_action, gdynia_mid
 from pdfs.models import JobState, RenderJob
 from pdfs.services import pdf_render
 from pim_portal.celery import app
+from tests.support.axe import assert_accessible
+from tests.support.browser import signed_in_tab
+from tests.support.world import World
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

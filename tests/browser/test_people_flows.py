@@ -8,9 +8,9 @@ from allauth.mfa.models import Authenticator
 from django.core import mail
 from django.urls import reverse
 
-from core.testing.axe import assert_accessible
-from core.testing.browser import PASSWORD, click_to_load, log_in
-from core.testing.world import World, totp_code
+from tests.support.axe import assert_accessible
+from tests.support.browser import PASSWORD, click_to_load, log_in
+from tests.support.world import World, totp_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

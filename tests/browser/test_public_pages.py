@@ -5,9 +5,9 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from core.testing.axe import assert_accessible
-from core.testing.browser import click_to_load
-from core.testing.world import World
+from tests.support.axe import assert_accessible
+from tests.support.browser import click_to_load
+from tests.support.world import World
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

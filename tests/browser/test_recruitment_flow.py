@@ -11,11 +11,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from core.testing.axe import assert_accessible
-from core.testing.browser import click_to_load, log_in, signed_in_tab
-from core.testing.world import World
 from networks.models import Edition, Theme
 from recruitment.models import Application, Call
+from tests.support.axe import assert_accessible
+from tests.support.browser import click_to_load, log_in, signed_in_tab
+from tests.support.world import World
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.urls import reverse
 
-from core.testing.world import totp_code
+from tests.support.world import totp_code
 
 PASSWORD = "haslo-testowe-2026"  # every test account's (accounts/tests/factories.py)
 

@@ -9,7 +9,7 @@ not allowed (e-mail addresses, links). A marker found raw in a page's source
 
 This module holds no browser code: the payloads, the checks of served text,
 spreadsheets, e-mails and print HTML, and the crawl plan read from the permission
-matrix. The browser side is core/testing/hostile_browser.py.
+matrix. The browser side is tests/support/hostile_browser.py.
 """
 
 import csv
@@ -26,11 +26,11 @@ from django.db import transaction
 from django.urls import resolve
 from openpyxl import load_workbook
 
-from core.testing.matrix import Case
-from core.testing.world import ROLES, World
 from documents.models import Document
 from documents.tests import builders
 from documents.tests.builders import PATH
+from tests.support.matrix import Case
+from tests.support.world import ROLES, World
 
 # `PIM_HOSTILE_FULL=1`: every form is sent once per payload; otherwise each field
 # gets one payload, rotated over the fields so the whole set is used in every run.

@@ -2,7 +2,7 @@
 a signed-in tab per role that reports script execution, dialogs, CSP violations,
 5xx answers and raw payloads in what it is served; and the form filler.
 
-The payloads and the checks of served text are in core/testing/hostile.py.
+The payloads and the checks of served text are in tests/support/hostile.py.
 """
 
 import json
@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from core.testing.browser import log_in
-from core.testing.hostile import (
+from tests.support.browser import log_in
+from tests.support.hostile import (
     E_MAILS,
     ESCAPED,
     FILE_NAME,
@@ -27,7 +27,7 @@ from core.testing.hostile import (
     raw_payloads,
     url_name,
 )
-from core.testing.world import World
+from tests.support.world import World
 
 # Listens before any script of the page runs; the bindings are exposed per context.
 WATCH_CSP = """
@@ -454,7 +454,7 @@ SKIPPED_ACTIONS = {
     "partnerships:member_action": "erases a member's data (irreversible)",
     "recruitment:application_action": "withdraws the application (irreversible)",
 }
-# Forms sent in the crawl's last round (core/testing/hostile_steps.py), after every
+# Forms sent in the crawl's last round (tests/support/hostile_steps.py), after every
 # other form: they move a document along its workflow, away from the draft pages.
 LAST_ACTIONS = {
     "documents:step": "moves the document along its workflow",

@@ -20,12 +20,12 @@ from urllib.parse import urlsplit
 
 from django.urls import reverse
 
-from core.testing.hostile import Counter
-from core.testing.hostile_browser import FORMS, Tab, send_form
-from core.testing.world import World
 from documents import permissions
 from documents.models import Document, State
 from documents.workflow import STEPS, Actor, Step, steps_from
+from tests.support.hostile import Counter
+from tests.support.hostile_browser import FORMS, Tab, send_form
+from tests.support.world import World
 
 FORWARD = {
     State.DRAFT: "submit",

@@ -9,7 +9,7 @@ from typing import Any
 from django.apps import apps
 from django.urls import reverse
 
-from core.testing.world import ROLES, World
+from tests.support.world import ROLES, World
 
 OUR_APPS = (
     "accounts",
