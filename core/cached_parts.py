@@ -41,6 +41,9 @@ def versions(*keys: str) -> tuple[int, ...]:
         for key in missing:
             cache.add(key, now, timeout=None)
         found.update(cache.get_many(missing))
+        # Redis not answering: versions of this moment, under which nothing is kept
+        for key in missing:
+            found.setdefault(key, now)
     return tuple(int(found[key]) for key in keys)
 
 

@@ -96,6 +96,9 @@ CACHES = {
     "default": {
         "BACKEND": "core.redis_cache.PortalRedisCache",  # one client per pool
         "LOCATION": CACHE_REDIS_URL,
+        # Redis not answering is a miss (core.redis_cache): let it cost a page
+        # milliseconds, not the seconds of the operating system's timeouts.
+        "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
     }
 }
 # Operators' token for /healthz/ready (header X-Health-Token); empty: only the
