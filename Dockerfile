@@ -31,6 +31,8 @@ COPY requirements.lock ./
 RUN pip install --no-cache-dir -r requirements.lock
 
 # The code stays owned by root (read-only for the app); only media is writable.
+# .dockerignore leaves out the development tooling and every test
+# (tests/test_production_image.py).
 COPY . .
 
 # Settings only parse these URLs at import, they never connect: dummy values, for this
