@@ -2,9 +2,9 @@
 the "ministry:coordinator" group, see organisations/permissions.py)."""
 
 from django.contrib.auth.models import AnonymousUser
-from django.http import Http404
 
 from accounts.models import User
+from core.permissions import require
 
 VIEW_AUDIT_LOG = "audit.view_auditevent"
 
@@ -14,5 +14,4 @@ def can_view_audit_log(user: User | AnonymousUser) -> bool:
 
 
 def access_audit_log(user: User | AnonymousUser) -> None:
-    if not can_view_audit_log(user):
-        raise Http404
+    require(can_view_audit_log(user))

@@ -12,24 +12,51 @@ for `per_request`, the memo of other facts (the person's organisations).
 Object permissions are granted to groups only — one group per organisation role
 and per network role (organisations.permissions, networks.permissions) — so the
 checker reads group grants alone: one query per object instead of two.
+
+Every view answers "not allowed" exactly like "missing" (404), so nobody learns
+that another tenant's object exists: `require` for a check a view makes itself,
+`refused_as_missing` for a view whose service refuses the person.
 """
 
 from collections.abc import Callable
 from contextvars import ContextVar
-from typing import Any, TypeVar
+from functools import wraps
+from typing import Any, ParamSpec, TypeVar
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import Permission
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from guardian.core import ObjectPermissionChecker
 from guardian.utils import get_group_obj_perms_model
 
 T = TypeVar("T")
+P = ParamSpec("P")
 
 _request_memo: ContextVar[dict[Any, Any] | None] = ContextVar(
     "request_memo", default=None
 )
+
+
+def require(allowed: bool) -> None:
+    """404 unless the person is allowed: the same answer as for a missing object."""
+    if not allowed:
+        raise Http404
+
+
+def refused_as_missing(view: Callable[P, T]) -> Callable[P, T]:
+    """A view whose service refuses the person (PermissionDenied) answers 404, the
+    same answer as for a missing object, instead of 403."""
+
+    @wraps(view)
+    def wrapped(*args: P.args, **kwargs: P.kwargs) -> T:
+        try:
+            return view(*args, **kwargs)
+        except PermissionDenied as denied:
+            raise Http404 from denied
+
+    return wrapped
 
 
 class GroupGrantsChecker(ObjectPermissionChecker):

@@ -1,13 +1,14 @@
 from typing import cast
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from accounts.models import User
 from audit.permissions import can_view_audit_log
 from core import health
+from core.permissions import require
 from documents.permissions import can_manage_templates, can_see_review_queue
 from documents.selectors import open_consultations
 from networks.selectors import current_edition, networks_for_listing, networks_of_user
@@ -52,8 +53,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
 def healthz_ready(request: HttpRequest) -> JsonResponse:
     """Readiness, for the operators only (HEALTH_TOKEN, or this machine); anyone
     else is told it does not exist. 503 while a part is down."""
-    if not health.may_see_readiness(request):
-        raise Http404
+    require(health.may_see_readiness(request))
     result = health.readiness()
     return JsonResponse(
         {"status": "ok" if result.ready else "degraded", **result.states},

@@ -26,6 +26,7 @@ from django.http import Http404
 from guardian.shortcuts import get_objects_for_user
 
 from accounts.models import User
+from core.permissions import require
 from materials.models import Material
 from networks.models import Network
 from networks.permissions import can_view_workspace
@@ -90,8 +91,7 @@ def access_library(user: AnyUser, *, network_slug: str) -> Network | None:
     """The network whose library the user adds a material to — or None, for the
     programme's own library when no slug is given. 404 when they may not."""
     if not network_slug:
-        if not can_manage_programme_materials(user):
-            raise Http404
+        require(can_manage_programme_materials(user))
         return None
     network = Network.objects.filter(slug=network_slug).first()
     if network is None or not can_add_to(user, network):

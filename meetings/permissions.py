@@ -17,6 +17,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from accounts.models import User
+from core.permissions import require
 from meetings.models import Meeting
 from networks.models import (
     Network,
@@ -104,11 +105,9 @@ def access_meeting(
     )
     if meeting is None:
         raise Http404
-    allowed = (
+    require(
         can_organise(user, meeting) if organise else can_see_announcement(user, meeting)
     )
-    if not allowed:
-        raise Http404
     return meeting
 
 

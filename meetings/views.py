@@ -12,6 +12,7 @@ from accounts.models import User
 from core.downloads import no_store, private_download, stored_file_response
 from core.errors import DomainError
 from core.listing import filters_key, page_of
+from core.permissions import require
 from meetings.cached import audience_of, calendar_table_key, meetings_count
 from meetings.filters import MeetingFilter
 from meetings.forms import (
@@ -134,8 +135,7 @@ def _new_meeting_scope(
     else:
         raise Http404
     lp_host = hosts.first() if kind == Meeting.Kind.LOCAL_PARTNERSHIP else None
-    if not may_organise(request.user, kind=kind, network=network, host=lp_host):
-        raise Http404
+    require(may_organise(request.user, kind=kind, network=network, host=lp_host))
     return kind, edition, network, hosts
 
 
@@ -342,8 +342,7 @@ def attachment_download(
     request: HttpRequest, pk: int, attachment_pk: int
 ) -> FileResponse:
     meeting = access_meeting(request.user, pk)
-    if not is_participant(request.user, meeting):
-        raise Http404
+    require(is_participant(request.user, meeting))
     attachment = get_object_or_404(meeting.attachments, pk=attachment_pk)
     return stored_file_response(
         attachment.file,
@@ -392,8 +391,7 @@ def user_feed(request: HttpRequest, token: str) -> HttpResponse:
 def network_feed(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     user = _token_owner(token)
     network = get_object_or_404(Network, slug=slug)
-    if not can_view_workspace(user, network):
-        raise Http404
+    require(can_view_workspace(user, network))
     queryset = meetings_for_feed(visible_meetings(user).filter(network=network))
     return _ics(
         meetings_calendar(queryset, name=network.name, viewer=user), f"{slug}.ics"

@@ -12,6 +12,7 @@ from accounts.models import User
 from accounts.selectors import email_is_taken, has_verified_email
 from core.errors import DomainError
 from core.listing import page_of
+from core.permissions import require
 from core.requests import client_ip
 from organisations.filters import OrganisationFilter
 from organisations.forms import AcceptInvitationForm, InvitationForm, RoleForm
@@ -125,8 +126,7 @@ def membership_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     membership = get_object_or_404(Membership, pk=pk, organisation=organisation)
     form = RoleForm(request.POST)
     new_role = request.POST.get("role", "")
-    if not can_manage_role(actor, organisation, membership.role, new_role):
-        raise Http404
+    require(can_manage_role(actor, organisation, membership.role, new_role))
     if not form.is_valid():
         messages.error(request, _("Choose one of the listed roles."))
     else:
@@ -151,8 +151,7 @@ def membership_active(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     actor = cast(User, request.user)
     organisation = access_organisation(actor, slug, permission=MANAGE_PEOPLE)
     membership = get_object_or_404(Membership, pk=pk, organisation=organisation)
-    if not can_manage_role(actor, organisation, membership.role):
-        raise Http404
+    require(can_manage_role(actor, organisation, membership.role))
     active = request.POST.get("active") == "1"
     try:
         membership_set_active(
@@ -176,8 +175,7 @@ def invitation_withdraw(request: HttpRequest, slug: str, pk: int) -> HttpRespons
     actor = cast(User, request.user)
     organisation = access_organisation(actor, slug, permission=MANAGE_PEOPLE)
     invitation = get_object_or_404(Invitation, pk=pk, organisation=organisation)
-    if not can_manage_role(actor, organisation, invitation.role):
-        raise Http404
+    require(can_manage_role(actor, organisation, invitation.role))
     try:
         invitation_revoke(
             invitation=invitation, actor=actor, ip_address=client_ip(request)

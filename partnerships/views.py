@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.models import User
 from core.downloads import private_download
 from core.errors import DomainError
+from core.permissions import require
 from networks.models import Network
 from organisations.models import Organisation
 from partnerships.charts import attendance_chart
@@ -65,8 +66,7 @@ def create(request: HttpRequest) -> HttpResponse:
     actor = cast(User, request.user)
     network = get_object_or_404(Network, slug=request.GET.get("siec", ""))
     organisation = get_object_or_404(Organisation, slug=request.GET.get("miasto", ""))
-    if not may_create(actor, organisation, network):
-        raise Http404
+    require(may_create(actor, organisation, network))
     form = PartnershipForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import User
 from core.downloads import no_store, private_download, stored_file_response
 from core.errors import DomainError
+from core.permissions import require
 from documents.models import Document, DocumentVersion, Kind
 from documents.permissions import access_document
 from networks.models import Network
@@ -85,8 +86,7 @@ def download(request: HttpRequest, job_pk: int) -> FileResponse:
 @login_required
 @require_POST
 def bundle_create(request: HttpRequest, slug: str) -> HttpResponse:
-    if not can_bundle(request.user):
-        raise Http404
+    require(can_bundle(request.user))
     network = get_object_or_404(Network, slug=slug)
     with transaction.atomic():
         bundle = bundle_request(network=network, actor=cast(User, request.user))

@@ -2,7 +2,6 @@ from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.models import User
 from core.downloads import private_download, stored_file_response
 from core.errors import DomainError
+from core.permissions import refused_as_missing, require
 from networks.models import Edition
 from recruitment import exports, permissions, selectors, services
 from recruitment.charts import bar_chart
@@ -33,11 +33,6 @@ from recruitment.models import Answer, Application, Assignment, Call, Score
 
 def _actor(request: HttpRequest) -> User:
     return cast(User, request.user)
-
-
-def _manager(request: HttpRequest) -> None:
-    if not permissions.can_manage(request.user):
-        raise Http404
 
 
 # ---------------------------------------------------------------- calls
@@ -81,7 +76,7 @@ def call(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def call_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
-    _manager(request)
+    require(permissions.can_manage(request.user))
     item = permissions.access_call(request.user, slug, manage=True) if slug else None
     initial = {"themes": [t.theme_id for t in item.themes.all()]} if item else {}
     form = CallForm(request.POST or None, instance=item, initial=initial)
@@ -293,6 +288,7 @@ def export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
 
 @login_required
 @require_POST
+@refused_as_missing
 def apply(request: HttpRequest, slug: str) -> HttpResponse:
     item = permissions.access_call(request.user, slug)
     form = ApplyForm(request.POST, call=item, user=_actor(request))
@@ -306,8 +302,6 @@ def apply(request: HttpRequest, slug: str) -> HttpResponse:
             track=form.cleaned_data["track"],
             actor=_actor(request),
         )
-    except PermissionDenied as denied:
-        raise Http404 from denied
     except DomainError as error:
         messages.error(request, error.message)
         return redirect(item)
@@ -371,8 +365,7 @@ def application(request: HttpRequest, pk: int) -> HttpResponse:
     item = permissions.access_application(request.user, pk)
     if request.method == "GET":
         return _application_page(request, item)
-    if not permissions.can_apply(request.user, item.organisation):
-        raise Http404
+    require(permissions.can_apply(request.user, item.organisation))
     answers = {a.question_id: a for a in item.answers.all()}
     form = AnswersForm(
         request.POST,
@@ -398,6 +391,7 @@ def application(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@refused_as_missing
 def application_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     item = permissions.access_application(request.user, pk)
     act = {
@@ -408,8 +402,6 @@ def application_action(request: HttpRequest, pk: int, action: str) -> HttpRespon
         raise Http404
     try:
         act(application=item, actor=_actor(request))
-    except PermissionDenied as denied:
-        raise Http404 from denied
     except DomainError as error:
         messages.error(request, error.message)
     else:
@@ -425,7 +417,7 @@ def application_action(request: HttpRequest, pk: int, action: str) -> HttpRespon
 @login_required
 @require_POST
 def reopen(request: HttpRequest, pk: int) -> HttpResponse:
-    _manager(request)
+    require(permissions.can_manage(request.user))
     item = permissions.access_application(request.user, pk)
     form = ReopenForm(request.POST)
     if form.is_valid():
@@ -447,7 +439,7 @@ def reopen(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
-    _manager(request)
+    require(permissions.can_manage(request.user))
     item = permissions.access_application(request.user, pk)
     form = DecisionForm(request.POST)
     if form.is_valid():

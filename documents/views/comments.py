@@ -2,13 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.errors import DomainError
+from core.permissions import refused_as_missing
 from documents import permissions, services
 from documents.forms import CommentForm, ReplyForm
 from documents.views.document import actor, document_page
@@ -16,6 +16,7 @@ from documents.views.document import actor, document_page
 
 @login_required
 @require_POST
+@refused_as_missing
 def comment_add(request: HttpRequest, pk: int, section_pk: int) -> HttpResponse:
     document = permissions.access_document(request.user, pk)
     section = permissions.access_section(request.user, document, section_pk)
@@ -38,8 +39,6 @@ def comment_add(request: HttpRequest, pk: int, section_pk: int) -> HttpResponse:
                 parent=parent,
                 actor=actor(request),
             )
-        except PermissionDenied as denied:
-            raise Http404 from denied
         except DomainError as error:
             form.add_error("body", error.message)
         else:
@@ -55,16 +54,14 @@ def comment_add(request: HttpRequest, pk: int, section_pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@refused_as_missing
 def comment_state(request: HttpRequest, comment_pk: int, action: str) -> HttpResponse:
     comment = permissions.access_comment(request.user, comment_pk)
     if action not in ("rozwiaz", "otworz"):
         raise Http404
-    try:
-        services.comment_set_resolved(
-            comment=comment, resolved=action == "rozwiaz", actor=actor(request)
-        )
-    except PermissionDenied as denied:
-        raise Http404 from denied
+    services.comment_set_resolved(
+        comment=comment, resolved=action == "rozwiaz", actor=actor(request)
+    )
     messages.success(
         request,
         _("Thread resolved.") if action == "rozwiaz" else _("Thread reopened."),

@@ -5,7 +5,6 @@ from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import User
 from core.errors import DomainError
 from core.listing import page_of
+from core.permissions import refused_as_missing
 from core.requests import client_ip
 from documents import permissions, selectors, services
 from documents.forms import CommentForm, StepForm, VersionForm
@@ -32,6 +32,7 @@ def actor(request: HttpRequest) -> User:
 
 @login_required
 @require_POST
+@refused_as_missing
 def start(request: HttpRequest) -> HttpResponse:
     """Starts the network's Sheet or Plan, or a city's MID (see services)."""
     network = access_network(
@@ -49,8 +50,6 @@ def start(request: HttpRequest) -> HttpResponse:
         document = services.document_start(
             kind=kind, network=network, organisation=organisation, actor=actor(request)
         )
-    except PermissionDenied as denied:
-        raise Http404 from denied
     except DomainError as error:
         messages.error(request, error.message)
         return redirect("networks:workspace", network.slug)
@@ -126,6 +125,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@refused_as_missing
 def take_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     document = permissions.access_document(request.user, pk)
     if step not in STEPS:
@@ -140,8 +140,6 @@ def take_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
                 comment=form.cleaned_data["comment"],
                 ip_address=client_ip(request),
             )
-        except PermissionDenied as denied:
-            raise Http404 from denied
         except DomainError as error:
             form.add_error("comment", error.message)
         else:
@@ -156,16 +154,14 @@ def take_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
 
 @login_required
 @require_POST
+@refused_as_missing
 def consultation(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     document = permissions.access_document(request.user, pk)
     if action not in ("otworz", "zamknij"):
         raise Http404
-    try:
-        services.consultation_set(
-            document=document, is_open=action == "otworz", actor=actor(request)
-        )
-    except PermissionDenied as denied:
-        raise Http404 from denied
+    services.consultation_set(
+        document=document, is_open=action == "otworz", actor=actor(request)
+    )
     messages.success(
         request,
         _("The consultation with the Local Partnership is open.")

@@ -5,7 +5,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Model
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.errors import DomainError
+from core.permissions import refused_as_missing
 from documents import permissions, selectors, services
 from documents.forms import RECORD_FORMS, ActionForm, IndicatorFormSet
 from documents.models import Action, Section
@@ -36,6 +36,7 @@ def _indicator_initial(record: Model | None) -> list[dict[str, Any]]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@refused_as_missing
 def record_edit(
     request: HttpRequest, pk: int, section_pk: int, record_pk: int | None = None
 ) -> HttpResponse:
@@ -98,8 +99,6 @@ def record_edit(
                 fresh = request.POST.copy()
                 fresh["revision"] = str(Section.objects.get(pk=section.pk).revision)
                 form.data = fresh
-            except PermissionDenied as denied:
-                raise Http404 from denied
             except DomainError as error:
                 form.add_error(None, error.message)
             else:
@@ -127,6 +126,7 @@ def _revision(request: HttpRequest) -> int:
 
 @login_required
 @require_POST
+@refused_as_missing
 def record_delete(
     request: HttpRequest, pk: int, section_pk: int, record_pk: int
 ) -> HttpResponse:
@@ -147,8 +147,6 @@ def record_delete(
             request,
             _("Someone else changed this section meanwhile: check it and try again."),
         )
-    except PermissionDenied as denied:
-        raise Http404 from denied
     except DomainError as error:
         messages.error(request, error.message)
     else:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core.errors import DomainError
+from core.permissions import require
 from documents import permissions, services
 from documents.forms import NewTemplateForm, TemplateForm
 from documents.models import Kind, SectionTemplate
@@ -16,14 +17,9 @@ from documents.views.document import actor
 from networks.models import Edition
 
 
-def _templates_access(request: HttpRequest) -> None:
-    if not permissions.can_manage_templates(request.user):
-        raise Http404
-
-
 @login_required
 def templates(request: HttpRequest) -> HttpResponse:
-    _templates_access(request)
+    require(permissions.can_manage_templates(request.user))
     edition = (
         get_object_or_404(Edition, slug=request.GET.get("edycja"))
         if request.GET.get("edycja")
@@ -49,7 +45,7 @@ def templates(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def template_edit(request: HttpRequest, template_pk: int) -> HttpResponse:
-    _templates_access(request)
+    require(permissions.can_manage_templates(request.user))
     template = get_object_or_404(
         SectionTemplate.objects.select_related("edition"), pk=template_pk
     )
@@ -75,7 +71,7 @@ def _templates_url() -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def template_add(request: HttpRequest, edition_slug: str, kind: str) -> HttpResponse:
-    _templates_access(request)
+    require(permissions.can_manage_templates(request.user))
     edition = get_object_or_404(Edition, slug=edition_slug)
     if kind not in Kind.values:
         raise Http404

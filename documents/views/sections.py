@@ -6,13 +6,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.errors import DomainError
+from core.permissions import refused_as_missing, require
 from documents import permissions, selectors, services
 from documents.forms import SectionForm
 from documents.models import Document, Section, SectionTemplate
@@ -24,8 +24,7 @@ from documents.views.document import actor
 def may_write(request: HttpRequest, document: Document) -> bool:
     """Authors may write in the states that allow it (else they are told why);
     for everyone else the editor does not exist."""
-    if not permissions.is_author(request.user, document):
-        raise Http404
+    require(permissions.is_author(request.user, document))
     if not document.is_editable:
         messages.error(
             request,
@@ -67,6 +66,7 @@ def _editor(
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@refused_as_missing
 def section_edit(request: HttpRequest, pk: int, section_pk: int) -> HttpResponse:
     document = permissions.access_document(request.user, pk)
     section = permissions.access_section(request.user, document, section_pk)
@@ -118,8 +118,6 @@ def section_edit(request: HttpRequest, pk: int, section_pk: int) -> HttpResponse
         return _editor(
             request, document, section, merged, conflict=conflict, status=409
         )
-    except PermissionDenied as denied:
-        raise Http404 from denied
     except DomainError as error:
         form.add_error(None, error.message)
         return _editor(request, document, section, form, status=400)
@@ -132,8 +130,7 @@ def section_edit(request: HttpRequest, pk: int, section_pk: int) -> HttpResponse
 def section_autosave(request: HttpRequest, pk: int, section_pk: int) -> HttpResponse:
     document = permissions.access_document(request.user, pk)
     section = permissions.access_section(request.user, document, section_pk)
-    if not permissions.is_author(request.user, document):
-        raise Http404
+    require(permissions.is_author(request.user, document))
     form = SectionForm(request.POST)
     draft = None
     if form.is_valid():
@@ -150,8 +147,7 @@ def section_autosave(request: HttpRequest, pk: int, section_pk: int) -> HttpResp
 def section_presence(request: HttpRequest, pk: int, section_pk: int) -> HttpResponse:
     document = permissions.access_document(request.user, pk)
     section = permissions.access_section(request.user, document, section_pk)
-    if not permissions.is_author(request.user, document):
-        raise Http404
+    require(permissions.is_author(request.user, document))
     return render(
         request,
         "documents/_presence.html",

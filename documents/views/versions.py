@@ -2,13 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.errors import DomainError
+from core.permissions import refused_as_missing
 from documents import permissions, selectors, services
 from documents.forms import VersionForm
 from documents.models import Document, DocumentVersion
@@ -27,6 +27,7 @@ def _version(document: Document, number: str | int | None) -> DocumentVersion:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@refused_as_missing
 def versions(request: HttpRequest, pk: int) -> HttpResponse:
     document = permissions.access_document(request.user, pk)
     form = VersionForm(request.POST or None)
@@ -35,8 +36,6 @@ def versions(request: HttpRequest, pk: int) -> HttpResponse:
             version = services.document_version_create(
                 document=document, actor=actor(request), note=form.cleaned_data["note"]
             )
-        except PermissionDenied as denied:
-            raise Http404 from denied
         except DomainError as error:
             messages.error(request, error.message)
             return redirect("documents:versions", document.pk)
@@ -99,6 +98,7 @@ def compare(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@refused_as_missing
 def restore(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     document = permissions.access_document(request.user, pk)
     snapshot = _version(document, number)
@@ -106,8 +106,6 @@ def restore(request: HttpRequest, pk: int, number: int) -> HttpResponse:
         restored = services.document_version_restore(
             document=document, version=snapshot, actor=actor(request)
         )
-    except PermissionDenied as denied:
-        raise Http404 from denied
     except DomainError as error:
         messages.error(request, error.message)
         return redirect("documents:version", document.pk, snapshot.number)
