@@ -199,3 +199,13 @@ def test_dashboard_and_ranking_do_not_grow_with_105_applications(world: World) -
     large = [queries_for(admin, url) for url in urls]
     assert large == small
     assert small[0] <= PAGE_QUERY_BUDGET  # the dashboard, one of the main pages
+
+
+def test_the_dashboard_chart_uses_numbers_svg_can_read(world: World) -> None:
+    submitted_application(world, cities(1)[0])
+    client = Client()
+    client.force_login(world.user("ministry_admin"))
+    page = client.get(
+        reverse("recruitment:dashboard", args=[open_call(world).slug])
+    ).content.decode()
+    assert 'width="320.0"' in page
