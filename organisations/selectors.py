@@ -1,3 +1,6 @@
+from collections.abc import Iterable
+from typing import Any
+
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
@@ -35,6 +38,20 @@ def organisation_public_page(*, slug: str) -> Organisation:
     if organisation is None:
         raise Http404
     return organisation
+
+
+def active_coordinators(
+    *, organisation_ids: Iterable[int] | QuerySet[Any] | None = None
+) -> QuerySet[Membership]:
+    """The active coordinators (their memberships) of the given organisations —
+    ids or a subquery of ids — or of every organisation when none are given, to
+    narrow by person."""
+    coordinators = Membership.objects.filter(
+        is_active=True, role=Membership.Role.COORDINATOR
+    )
+    if organisation_ids is not None:
+        coordinators = coordinators.filter(organisation_id__in=organisation_ids)
+    return coordinators
 
 
 def memberships_of_user(*, user: User) -> QuerySet[Membership]:

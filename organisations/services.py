@@ -2,10 +2,7 @@ import hashlib
 import secrets
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -15,7 +12,9 @@ from accounts.services import user_create
 from audit.models import AuditEvent
 from audit.services import audit_record
 from core.errors import DomainError
+from core.tasks import schedule
 from networks.page_parts import contacts_changed
+from organisations import tasks
 from organisations.models import (
     INVITATION_VALIDITY,
     Invitation,
@@ -83,8 +82,6 @@ def invitation_send(
 ) -> Invitation:
     """Invites a person by e-mail to take a role in the organisation. A new
     invitation to the same address replaces the pending one."""
-    from organisations.tasks import send_invitation_email
-
     email = email.strip().lower()
     token = secrets.token_urlsafe(32)
     with transaction.atomic():
@@ -119,22 +116,8 @@ def invitation_send(
             details={"role": role},
         )
         language = translation.get_language() or settings.LANGUAGE_CODE
-        transaction.on_commit(
-            lambda: send_invitation_email.delay(invitation.pk, token, language)
-        )
+        schedule(tasks.send_invitation_email, invitation.pk, token, language)
     return invitation
-
-
-def invitation_email_send(*, invitation: Invitation, token: str, language: str) -> None:
-    """Sends the invitation e-mail with the only copy of its link."""
-    link = settings.PORTAL_BASE_URL.rstrip("/") + reverse(
-        "organisations:invitation_accept", args=[token]
-    )
-    with translation.override(language):
-        context = {"invitation": invitation, "link": link}
-        subject = _("Invitation to the City Partnership Initiative portal")
-        body = render_to_string("organisations/invitation_email.txt", context)
-    send_mail(subject, body, None, [invitation.email])
 
 
 def invitation_accept(

@@ -1,9 +1,14 @@
+from typing import Any
+
 import pytest
+from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from kombu.exceptions import OperationalError
 
 from accounts.tests.factories import UserFactory
-from organisations.models import Membership
+from organisations import tasks
+from organisations.models import Invitation, Membership
 from organisations.services import membership_grant
 from tests.support.queries import PAGE_QUERY_BUDGET, queries_for
 from tests.support.world import World
@@ -69,6 +74,32 @@ def test_ministry_admin_may_invite_a_coordinator(world: World, client: Client) -
     url = reverse("organisations:invite", args=[world.lead_city.slug])
     response = client.post(url, {"email": "szef@example.pl", "role": "coordinator"})
     assert response.status_code == 302
+
+
+def test_an_invitation_is_sent_and_mailed_while_the_broker_is_down(
+    world: World,
+    client: Client,
+    monkeypatch: pytest.MonkeyPatch,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    # given a coordinator, and a broker that refuses every message
+    def broker_down(*args: Any, **kwargs: Any) -> None:
+        raise OperationalError("Error 111 connecting to 127.0.0.1:1. Refused.")
+
+    monkeypatch.setattr(tasks.send_invitation_email, "apply_async", broker_down)
+    client.force_login(world.user("city_coordinator"))
+    url = reverse("organisations:invite", args=[world.partner_city.slug])
+    # when they invite an officer
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"email": "nowy@example.pl", "role": "officer"})
+    # then the page answers as usual, the invitation is saved and the e-mail left
+    assert response.status_code == 302
+    assert Invitation.objects.filter(
+        organisation=world.partner_city,
+        email="nowy@example.pl",
+        status=Invitation.Status.PENDING,
+    ).exists()
+    assert [message.to for message in mail.outbox] == [["nowy@example.pl"]]
 
 
 def test_coordinator_cannot_promote_an_officer_or_touch_a_coordinator(
