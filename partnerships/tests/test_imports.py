@@ -1,5 +1,6 @@
-"""The member import refuses XLSX files that abuse XML (openpyxl reads them
-through defusedxml)."""
+"""Member import and export: a damaged file or an XLSX that abuses XML (openpyxl
+reads it through defusedxml) is refused with a message, never a 500, and exported
+cells never run as spreadsheet formulas."""
 
 import io
 import time
@@ -11,7 +12,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
-from partnerships.imports import parse_members
+from partnerships.imports import export_rows, parse_members
+from partnerships.tests.builders import add_members
+from tests.support.world import World
 
 BILLION_LAUGHS = (
     '<?xml version="1.0"?>'
@@ -126,3 +129,26 @@ def test_an_xlsx_that_unpacks_to_much_more_than_its_size_is_refused(
 def test_an_ordinary_xlsx_is_still_read() -> None:
     rows = parse_members(xlsx_padded(0))
     assert [row.data["name"] for row in rows] == ["Anna Nowak"]
+
+
+def test_a_one_column_csv_is_read_not_a_server_error() -> None:
+    upload = SimpleUploadedFile("lista.csv", b"name\nJan\n")
+    with pytest.raises(ValidationError):  # says which columns are missing
+        parse_members(upload)
+
+
+def test_a_damaged_xlsx_is_refused_with_a_message() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "not a workbook")
+    upload = SimpleUploadedFile("lista.xlsx", buffer.getvalue())
+    with pytest.raises(ValidationError):
+        parse_members(upload)
+
+
+@pytest.mark.django_db
+def test_exported_cells_never_run_as_spreadsheet_formulas(world: World) -> None:
+    member = add_members(world, 1)[0]
+    member.name = '=HYPERLINK("http://zly.example")'
+    assert "'=HYPERLINK" in export_rows([member])

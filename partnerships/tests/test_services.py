@@ -24,8 +24,10 @@ from documents.services import comment_add, consultation_set
 from documents.tests.builders import gdynia_mid, section
 from meetings.models import Meeting, Sector
 from meetings.services import MeetingDraft, attendance_add_person, meeting_create
+from networks.models import Network
 from partnerships.imports import parse_members
 from partnerships.models import JoinRequest, LocalPartnership, PartnershipMember
+from partnerships.permissions import may_create
 from partnerships.selectors import partnership_summary
 from partnerships.services import (
     join_request_decide,
@@ -33,6 +35,7 @@ from partnerships.services import (
     member_consent_withdraw,
     member_erase,
     member_export,
+    member_leave,
 )
 from partnerships.tasks import remind_partnership_retention
 from partnerships.tests.builders import add_members, gdynia_partnership, join_request
@@ -371,3 +374,24 @@ def test_members_over_time_follow_joining_and_leaving(world: World) -> None:
     assert totals[dt.date(2025, 6, 30)] == 2  # both
     assert totals[dt.date(2025, 9, 30)] == 1  # the first left in August
     assert rows[-1].day == timezone.localdate()
+
+
+def test_a_city_cannot_form_an_lp_in_a_network_it_is_not_in(world: World) -> None:
+    air = Network.objects.get(slug="jakosc-powietrza")
+    assert not may_create(world.user("ministry_admin"), world.partner_city, air)
+    assert may_create(world.user("ministry_admin"), world.partner_city, world.network)
+
+
+def test_a_second_departure_does_not_rewrite_the_first(world: World) -> None:
+    member = add_members(world, 1)[0]
+    member_leave(
+        member=member, on=datetime.date(2026, 3, 1), actor=world.user("city_officer")
+    )
+    with pytest.raises(DomainError):
+        member_leave(
+            member=member,
+            on=datetime.date(2026, 4, 1),
+            actor=world.user("city_officer"),
+        )
+    member.refresh_from_db()
+    assert member.left_on == datetime.date(2026, 3, 1)

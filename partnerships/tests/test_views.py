@@ -1,3 +1,4 @@
+import datetime
 import re
 
 import pytest
@@ -8,6 +9,8 @@ from django.utils.translation import gettext as _
 
 from meetings.models import Sector
 from meetings.services import attendance_add_person
+from partnerships.forms import MemberForm
+from partnerships.models import PartnershipMember
 from partnerships.tests.builders import add_members, gdynia_partnership
 from tests.support.queries import queries_for
 from tests.support.world import World
@@ -185,3 +188,56 @@ def test_erasing_a_member_asks_first_and_then_erases(
     assert response.status_code == 302
     member.refresh_from_db()
     assert member.erased_at is not None
+
+
+def test_a_join_date_far_in_the_future_is_refused_next_to_the_field() -> None:
+    form = MemberForm(
+        {
+            "kind": "person",
+            "name": "Jan",
+            "sector": "resident",
+            "role": "member",
+            "joined_on": "9999-12-31",
+            "consent": "on",
+        }
+    )
+    assert not form.is_valid()
+    assert "joined_on" in form.errors
+
+
+def test_summary_survives_a_stray_date_already_stored(
+    world: World, client: Client
+) -> None:
+    member = add_members(world, 1)[0]
+    PartnershipMember.objects.filter(pk=member.pk).update(
+        joined_on=datetime.date(1900, 1, 1)
+    )
+    client.force_login(world.user("city_officer"))
+    url = reverse("partnerships:detail", args=[member.partnership_id])
+    assert client.get(url).status_code == 200
+
+
+def test_workspace_hides_another_citys_private_lp_meeting(world: World) -> None:
+    client = Client()
+    client.force_login(world.user("lead_coordinator"))  # Katowice
+    page = client.get(reverse("networks:workspace", args=["rewitalizacja"]))
+    assert world.meetings["local"].title not in page.text
+    client.force_login(world.user("city_officer"))  # Gdynia
+    page = client.get(reverse("networks:workspace", args=["rewitalizacja"]))
+    assert world.meetings["local"].title in page.text
+
+
+def test_a_stale_lp_edit_is_refused_and_keeps_the_other_change(
+    world: World, client: Client
+) -> None:
+    partnership = gdynia_partnership(world)
+    url = reverse("partnerships:edit", args=[partnership.pk])
+    form = {"name": "Nazwa A", "formula": "open", "version": "1"}
+    client.force_login(world.user("city_coordinator"))
+    assert client.post(url, form).status_code == 302
+    client.force_login(world.user("city_officer"))
+    stale = client.post(url, {**form, "name": "Nazwa B"})
+    assert stale.status_code == 200
+    assert 'value="Nazwa B"' in stale.text  # what they typed is kept
+    partnership.refresh_from_db()
+    assert partnership.name == "Nazwa A"
