@@ -4,14 +4,14 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core.errors import DomainError
+from core.tasks import schedule
+from meetings import tasks
 from meetings.cached import meetings_changed
 from meetings.models import (
     AgendaItem,
@@ -145,8 +145,6 @@ def meeting_update(
 def registration_create(*, meeting: Meeting, user: User) -> Registration:
     """Registers a participant, within the deadline and the limit; a confirmation
     e-mail follows."""
-    from meetings.tasks import send_registration_confirmation
-
     with transaction.atomic():
         # The lock makes "is there still a seat?" and "take it" one step.
         meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
@@ -168,9 +166,7 @@ def registration_create(*, meeting: Meeting, user: User) -> Registration:
             )
         registration = Registration.objects.create(meeting=meeting, user=user)
         language = translation.get_language() or "pl"
-        transaction.on_commit(
-            lambda: send_registration_confirmation.delay(registration.pk, language)
-        )
+        schedule(tasks.send_registration_confirmation, registration.pk, language)
     return registration
 
 
@@ -181,19 +177,6 @@ def registration_cancel(*, meeting: Meeting, user: User) -> None:
         ).delete()
         if not deleted:
             raise DomainError(_("You were not registered."))
-
-
-def registration_confirmation_send(
-    *, registration: Registration, language: str
-) -> None:
-    with translation.override(language):
-        body = render_to_string(
-            "meetings/registration_email.txt", {"meeting": registration.meeting}
-        )
-        subject = _("Registration confirmed: %(title)s") % {
-            "title": " ".join(registration.meeting.title.split())  # one header line
-        }
-    send_mail(subject, body, None, [registration.user.email])
 
 
 def attendance_set_accounts(

@@ -5,9 +5,11 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 from icalendar import Calendar
+from redis.exceptions import ConnectionError as RedisConnectionError
 
 from accounts.tests.factories import UserFactory
 from core.errors import DomainError
+from meetings import tasks
 from meetings.ics import meetings_calendar
 from meetings.models import Meeting, Registration
 from meetings.selectors import meetings_for_feed
@@ -70,6 +72,27 @@ def test_registration_sends_a_confirmation_email(
         registration_create(meeting=meeting, user=world.user("city_officer"))
     assert mailoutbox[-1].to == ["city_officer@example.pl"]
     assert "Wizyta studyjna" in mailoutbox[-1].subject
+
+
+def test_a_registration_is_kept_and_confirmed_while_the_broker_is_down(
+    world: World,
+    mailoutbox: list,
+    django_capture_on_commit_callbacks,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # given a meeting open for registration, and a Redis broker that is away
+    def broker_down(*args: object, **kwargs: object) -> None:
+        raise RedisConnectionError("Error 111 connecting to 127.0.0.1:1.")
+
+    task = tasks.send_registration_confirmation
+    monkeypatch.setattr(task, "apply_async", broker_down)
+    meeting = schedule(world)
+    # when an officer registers
+    with django_capture_on_commit_callbacks(execute=True):
+        registration_create(meeting=meeting, user=world.user("city_officer"))
+    # then the registration stands and the confirmation is sent all the same
+    assert meeting.registrations.filter(user=world.user("city_officer")).exists()
+    assert [message.to for message in mailoutbox] == [["city_officer@example.pl"]]
 
 
 def test_an_outsider_cannot_register(world: World) -> None:
