@@ -28,6 +28,7 @@ from networks.models import Network
 from networks.permissions import VIEW_WORKSPACE, can_lead, can_review
 from organisations.models import Membership
 from organisations.permissions import is_member
+from organisations.selectors import active_coordinators
 from partnerships.models import PartnershipMember
 
 VIEW_EVERY_DOCUMENT = "documents.view_every_document"
@@ -150,12 +151,11 @@ def is_responsible(user: User | AnonymousUser, document: Document) -> bool:
         if _read_with(user, document):
             role = document.viewer_city_role  # type: ignore[attr-defined]
             return bool(role == Membership.Role.COORDINATOR)
-        return Membership.objects.filter(
-            user=cast(User, user),
-            organisation=document.organisation,
-            is_active=True,
-            role=Membership.Role.COORDINATOR,
-        ).exists()
+        return (
+            active_coordinators(organisation_ids=[cast(int, document.organisation_id)])
+            .filter(user=cast(User, user))
+            .exists()
+        )
     return can_lead(user, document.network)
 
 

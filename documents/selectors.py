@@ -41,7 +41,8 @@ from documents.models import (
 )
 from documents.richtext import has_changes, word_diff
 from networks.models import Network, NetworkExpert, NetworkMembership
-from organisations.models import Membership, Organisation
+from organisations.models import Organisation
+from organisations.selectors import active_coordinators
 from partnerships.models import LocalPartnership, PartnershipMember
 
 RECORD_MODELS: dict[str, type[Model]] = {
@@ -239,9 +240,9 @@ def record_card(*, document: Document) -> RecordCard:
     # The city's coordinators and the network's experts in one query: each half
     # starts from its own small, indexed table.
     coordinators = User.objects.filter(
-        memberships__organisation_id=document.organisation_id,
-        memberships__is_active=True,
-        memberships__role=Membership.Role.COORDINATOR,
+        pk__in=active_coordinators(organisation_ids=[document.organisation_id]).values(
+            "user_id"
+        )
     ).annotate(reviews=Value(False))
     reviewers = User.objects.filter(
         expert_assignments__network_id=document.network_id,

@@ -17,7 +17,8 @@ from accounts.models import User
 from audit.models import AuditEvent
 from audit.services import audit_record
 from core.errors import DomainError
-from documents import permissions
+from core.tasks import schedule
+from documents import permissions, tasks
 from documents.default_templates import DEFAULTS
 from documents.models import (
     Action,
@@ -593,9 +594,7 @@ def document_take_step(
                 "to": step.target,
             },
         )
-        from documents.tasks import notify_step
-
-        transaction.on_commit(lambda: notify_step.delay(transition.pk))
+        schedule(tasks.notify_step, transition.pk)
         return transition
 
 

@@ -2,9 +2,11 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.db import InternalError, connection, transaction
+from kombu.exceptions import OperationalError
 
 from audit.models import AuditEvent
 from core.errors import DomainError
+from documents import tasks
 from documents.models import (
     Document,
     DocumentVersion,
@@ -149,6 +151,26 @@ def test_saving_sanitises_the_text(world):
     assert "script" not in text(saved)
     assert "onclick" not in text(saved)
     assert "javascript" not in text(saved)
+
+
+def test_a_workflow_step_is_taken_and_mailed_while_the_broker_is_down(
+    world, django_capture_on_commit_callbacks, monkeypatch
+):
+    # given a Sheet ready to submit, and a broker that refuses every message
+    def broker_down(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:1. Refused.")
+
+    monkeypatch.setattr(tasks.notify_step, "apply_async", broker_down)
+    sheet = network_sheet(world)
+    # when the lead submits
+    with django_capture_on_commit_callbacks(execute=True):
+        document_take_step(
+            document=sheet, step_name="submit", actor=world.user("lead_coordinator")
+        )
+    # then the step stands and the expert is told all the same
+    sheet.refresh_from_db()
+    assert sheet.state == State.IN_REVIEW
+    assert [m.to for m in mail.outbox] == [[world.user("expert").email]]
 
 
 def test_the_workflow_runs_with_a_trace_and_emails_after_commit(
