@@ -19,6 +19,7 @@ from django.http import Http404
 
 from accounts.models import User
 from organisations.models import Membership, Organisation
+from organisations.selectors import active_coordinators
 from recruitment.models import Application, Assignment, Call
 
 MANAGE_CALLS = "recruitment.manage_calls"
@@ -56,11 +57,10 @@ def can_apply(user: User | AnonymousUser, organisation: Organisation) -> bool:
 
 
 def applying_organisations(user: User) -> QuerySet[Organisation]:
-    return Organisation.objects.filter(
-        memberships__user=user,
-        memberships__is_active=True,
-        memberships__role=Membership.Role.COORDINATOR,
-    ).exclude(kind=Organisation.Kind.MINISTRY)
+    coordinated = active_coordinators().filter(user=user).values("organisation_id")
+    return Organisation.objects.filter(pk__in=coordinated).exclude(
+        kind=Organisation.Kind.MINISTRY
+    )
 
 
 def assignment_of(

@@ -6,12 +6,12 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core.errors import DomainError
+from core.tasks import schedule
 from networks.models import NetworkMembership
 from networks.services import network_membership_start, network_open
 from organisations.models import Organisation
-from recruitment import permissions
+from recruitment import permissions, tasks
 from recruitment.models import Application, CallTheme, Track
-from recruitment.tasks import notify_decision
 
 
 def decide(
@@ -91,5 +91,5 @@ def decide(
         locked.justification = justification.strip()
         locked.decided_at = timezone.now()
         locked.save(update_fields=["decision", "justification", "decided_at"])
-        transaction.on_commit(lambda: notify_decision.delay(locked.pk))
+        schedule(tasks.notify_decision, locked.pk)
         return locked

@@ -4,12 +4,14 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
+from kombu.exceptions import OperationalError
 
 from core.errors import DomainError
 from networks.models import NetworkMembership
 from networks.permissions import can_view_workspace
 from networks.services import network_membership_start, network_open
 from organisations.models import Voivodeship
+from recruitment import tasks
 from recruitment.models import Application, Assignment, Call, Track
 from recruitment.selectors import composition, ranking
 from recruitment.services import (
@@ -179,6 +181,33 @@ def test_composition_flags_the_voivodeship_rule_and_names_reserves(
     failing = [str(check.rule) for check in proposal.checks if not check.holds]
     assert len(failing) == 1 and "3" in failing[0]
     assert [r.application for r in proposal.reserves] == [late]
+
+
+def test_a_decision_is_saved_and_mailed_while_the_broker_is_down(
+    world: World,
+    django_capture_on_commit_callbacks,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # given a submitted application, and a broker that refuses every message
+    def broker_down(*args: object, **kwargs: object) -> None:
+        raise OperationalError("Error 111 connecting to 127.0.0.1:1. Refused.")
+
+    monkeypatch.setattr(tasks.notify_decision, "apply_async", broker_down)
+    city = cities(1)[0]
+    application = submitted_application(world, city, track=Track.PARTNER)
+    coordinator = coordinator_of(city, world)
+    # when the ministry rejects it
+    with django_capture_on_commit_callbacks(execute=True):
+        decide(
+            application=application,
+            decision="rejected",
+            justification="Zgłoszenie nie spełnia kryteriów.",
+            actor=world.user("ministry_admin"),
+        )
+    # then the decision stands and the city's coordinator is told all the same
+    application.refresh_from_db()
+    assert application.decision == "rejected"
+    assert [m.to for m in mail.outbox] == [[coordinator.email]]
 
 
 def test_accepting_makes_the_city_a_member_of_the_new_network(
