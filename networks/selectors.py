@@ -20,6 +20,7 @@ from meetings.permissions import workspace_audience, workspace_meetings
 from networks.models import Edition, Network, NetworkExpert, NetworkMembership
 from networks.page_parts import meetings_of_workspace
 from organisations.models import Membership, Organisation
+from organisations.selectors import active_coordinators
 from partnerships.models import LocalPartnership
 
 
@@ -171,11 +172,7 @@ def workspace_members(*, network: Network) -> WorkspaceMembers:
     current = [row for row in [page.lead, *page.partners] if row]
     contacts: dict[int, list[Membership]] = {}
     for membership in (
-        Membership.objects.filter(
-            organisation_id__in=[row.organisation_id for row in current],
-            is_active=True,
-            role=Membership.Role.COORDINATOR,
-        )
+        active_coordinators(organisation_ids=[row.organisation_id for row in current])
         .select_related("user")
         .order_by("user__full_name")
     ):

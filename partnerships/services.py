@@ -2,10 +2,8 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +17,7 @@ from core.errors import DomainError
 from meetings.models import Attendance
 from networks.models import Network, NetworkExpert
 from organisations.models import Membership, Organisation
+from partnerships import emails
 from partnerships.models import (
     ConsentClause,
     JoinRequest,
@@ -463,16 +462,8 @@ def member_account_give(*, member: PartnershipMember, actor: User) -> User:
                 "key": default_token_generator.make_token(user),
             },
         )
-        body = render_to_string(
-            "partnerships/account_email.txt",
-            {"member": member, "partnership": member.partnership, "link": link},
-        )
+        # Sent here, not by a worker: the link carries a password-setting key.
         transaction.on_commit(
-            lambda: send_mail(
-                _("Your account for the Local Partnership's consultations"),
-                body,
-                None,
-                [member.email],
-            )
+            lambda: emails.send_member_account(member_pk=member.pk, link=link)
         )
     return user

@@ -2,12 +2,9 @@ import datetime
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils import timezone
 
-from organisations.models import Membership
+from partnerships import emails
 from partnerships.models import LocalPartnership
 from partnerships.services import join_requests_purge
 
@@ -20,37 +17,15 @@ def remind_partnership_retention() -> int:
     cutoff = timezone.localdate() - datetime.timedelta(
         days=settings.PARTNERSHIP_RETENTION_DAYS
     )
-    overdue = (
-        LocalPartnership.objects.filter(
-            status=LocalPartnership.Status.ENDED,
-            ended_on__lt=cutoff,
-            members__erased_at__isnull=True,
-        )
-        .select_related("organisation", "network")
-        .distinct()
+    overdue = LocalPartnership.objects.filter(
+        status=LocalPartnership.Status.ENDED,
+        ended_on__lt=cutoff,
+        members__erased_at__isnull=True,
+    ).distinct()
+    return sum(
+        emails.send_retention_reminder(partnership_pk=pk)
+        for pk in overdue.values_list("pk", flat=True)
     )
-    reminded = 0
-    for partnership in overdue:
-        coordinators = list(
-            Membership.objects.filter(
-                organisation=partnership.organisation,
-                role=Membership.Role.COORDINATOR,
-                is_active=True,
-            ).values_list("user__email", flat=True)
-        )
-        if not coordinators:
-            continue
-        with translation.override(settings.LANGUAGE_CODE):
-            send_mail(
-                _("Personal data of a Local Partnership to erase"),
-                render_to_string(
-                    "partnerships/retention_email.txt", {"partnership": partnership}
-                ),
-                None,
-                coordinators,
-            )
-        reminded += 1
-    return reminded
 
 
 @shared_task
