@@ -20,13 +20,13 @@ def echo(value: str) -> str:
     return value
 
 
-def send(task: "Task[Any, Any]", *args: Any, **options: Any) -> bool:
+def enqueue(task: "Task[Any, Any]", *args: Any, **options: Any) -> bool:
     """Hands a task to the broker now. A broker outage is not an error: it is
     logged and answered False, for the caller to decide what waits."""
     try:
         task.apply_async(args, retry=False, **options)
     except BROKER_ERRORS:
-        logger.warning("%s waits for the broker", task.name, exc_info=True)
+        logger.warning("%s%r waits for the broker", task.name, args, exc_info=True)
         return False
     return True
 
@@ -39,10 +39,10 @@ def schedule(task: "Task[Any, Any]", *args: Any) -> None:
     request, rather than lost or left to a retry queue the portal does not have:
     the change is already saved and the request still succeeds. Should the mail
     server fail too, the failure is logged and the request still succeeds.
-    (Work that can wait for a sweeper, like the PDF jobs, uses send() instead.)"""
+    (Work that can wait for a sweeper, like the PDF jobs, uses enqueue() instead.)"""
 
     def hand_over() -> None:
-        if send(task, *args):
+        if enqueue(task, *args):
             return
         try:
             task(*args)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core.errors import DomainError
+from core.tasks import enqueue
 from documents.models import Document, DocumentVersion, Kind
 from networks.models import Network
 from pdfs.models import Bundle, Failure, JobState, RenderJob
@@ -72,18 +73,11 @@ def dispatch(job_id: int, *, countdown: int = 0) -> bool:
     stays waiting and the sweeper sends it again."""
     from pdfs.tasks import render_pdf
 
-    try:
-        # No time limits in the message (0): the worker that renders applies its
-        # own (PDF_SOFT_TIME_LIMIT, PDF_TIME_LIMIT), whatever the sender's settings.
-        render_pdf.apply_async(
-            (job_id,),
-            countdown=countdown,
-            retry=False,
-            time_limit=0,
-            soft_time_limit=0,
-        )
-    except Exception:  # kombu/redis raise many kinds; every one means "not now"
-        logger.warning("PDF job %s waits for the broker", job_id, exc_info=True)
+    # No time limits in the message (0): the worker that renders applies its own
+    # (PDF_SOFT_TIME_LIMIT, PDF_TIME_LIMIT), whatever the sender's settings.
+    if not enqueue(
+        render_pdf, job_id, countdown=countdown, time_limit=0, soft_time_limit=0
+    ):
         return False
     RenderJob.objects.filter(pk=job_id).update(dispatched_at=timezone.now())
     return True
@@ -249,10 +243,7 @@ def bundle_dispatch(bundle_id: int) -> bool:
     """Like dispatch(): a broker outage leaves the ZIP waiting for the sweeper."""
     from pdfs.tasks import build_bundle
 
-    try:
-        build_bundle.apply_async((bundle_id,), retry=False)
-    except Exception:
-        logger.warning("ZIP %s waits for the broker", bundle_id, exc_info=True)
+    if not enqueue(build_bundle, bundle_id):
         return False
     Bundle.objects.filter(pk=bundle_id).update(dispatched_at=timezone.now())
     return True

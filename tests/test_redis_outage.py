@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from documents.models import Document
 from documents.tests.builders import gdynia_mid, section, text
+from organisations.models import Invitation
 from pim_portal.celery import app
 from tests.support.worker import PrivateRedis, private_redis
 from tests.support.world import World
@@ -128,3 +129,23 @@ def test_with_redis_stopped_a_person_logs_in_through_the_form(
     assert client.get(reverse("core:home")).status_code == 200
     workspace = reverse("networks:workspace", args=[world.network.slug])
     assert client.get(workspace).status_code == 200
+
+
+def test_with_redis_stopped_an_invitation_is_saved_and_its_email_sent(
+    world: World, redis: PrivateRedis, mailoutbox: list
+) -> None:
+    # given a signed-in coordinator, and then the broker's Redis stopped
+    coordinator = _signed_in(world, "city_coordinator")
+    redis.stop()
+    # when they invite an officer
+    response = coordinator.post(
+        reverse("organisations:invite", args=[world.partner_city.slug]),
+        {"email": "nowy@example.pl", "role": "officer"},
+    )
+    # then the page answers as usual, the invitation is saved and the e-mail is
+    # sent from the request, since no worker can be told
+    assert response.status_code == 302
+    assert world.partner_city.invitations.filter(
+        email="nowy@example.pl", status=Invitation.Status.PENDING
+    ).exists()
+    assert [message.to for message in mailoutbox] == [["nowy@example.pl"]]
