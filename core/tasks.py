@@ -26,7 +26,9 @@ def enqueue(task: "Task[Any, Any]", *args: Any, **options: Any) -> bool:
     try:
         task.apply_async(args, retry=False, **options)
     except BROKER_ERRORS:
-        logger.warning("%s%r waits for the broker", task.name, args, exc_info=True)
+        # Only the task's name: its arguments may carry a credential (an
+        # invitation's token), which never goes into a log.
+        logger.warning("%s waits for the broker", task.name, exc_info=True)
         return False
     return True
 
