@@ -27,7 +27,8 @@ test: $(STAMP)
 	$(PY) scripts/stack.py check
 	$(PY) scripts/stack.py test $(ARGS)
 
-## make check: ruff, mypy, missing migrations, compiled translations.
+## make check: ruff, ruff format, mypy, lint-imports (the stack of apps, no import
+## cycles: [tool.importlinter] in pyproject.toml).
 check: $(STAMP)
 	$(PY) scripts/stack.py check
 

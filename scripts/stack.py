@@ -213,6 +213,8 @@ def check() -> int:
         [str(BIN / "ruff"), "check", "."],
         [str(BIN / "ruff"), "format", "--check", "."],
         [str(BIN / "mypy"), "."],
+        # The stack of apps and no import cycles: [tool.importlinter] in pyproject.toml.
+        [str(BIN / "lint-imports"), "--no-logo"],
     ]
     for step in steps:
         log(" ".join(Path(step[0]).name if i == 0 else a for i, a in enumerate(step)))
