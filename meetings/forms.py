@@ -5,10 +5,10 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from core.uploads import DOCUMENTS, IMAGES, PRESENTATIONS, FileKind, validate_upload
-from meetings.models import AgendaItem, Meeting, Sector
+from meetings.models import AgendaItem, Meeting
 from meetings.services import AgendaDraft, MeetingDraft
 from organisations.models import Organisation
-from partnerships.models import PartnershipMember
+from partnerships.models import PartnershipMember, Sector
 
 ATTACHMENT_KINDS = DOCUMENTS + PRESENTATIONS + IMAGES
 ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024

@@ -7,17 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-
-class Sector(models.TextChoices):
-    """Sectors of Local Partnership participants (also used for attendance)."""
-
-    LOCAL_GOVERNMENT = "local_government", _("local government")
-    NGO = "ngo", _("NGO")
-    BUSINESS = "business", _("business")
-    PUBLIC_INSTITUTION = "public_institution", _("public institution")
-    SCIENCE = "science", _("science / education")
-    RESIDENT = "resident", _("resident")
-    OTHER = "other", _("other")
+from partnerships.models import Sector
 
 
 class Meeting(models.Model):

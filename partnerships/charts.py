@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from partnerships.selectors import Summary
 
-# One colour per sector (in the order of meetings.models.Sector), each with at
+# One colour per sector (in the order of partnerships.models.Sector), each with at
 # least 3:1 contrast against white; the legend also names them.
 COLOURS = ["#0b4f8a", "#b34700", "#1d6b2a", "#6a3d9a", "#8a6d00", "#a4000f", "#4a5560"]
 BAR_WIDTH = 36

@@ -4,11 +4,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from meetings.models import Sector
 from partnerships.models import (
     LocalPartnership,
     ParticipationActivity,
     PartnershipMember,
+    Sector,
 )
 from partnerships.services import MemberDraft
 

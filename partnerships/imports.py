@@ -18,8 +18,7 @@ from openpyxl import load_workbook
 
 from core.spreadsheets import spreadsheet_safe
 from core.uploads import XLSX, validate_upload
-from meetings.models import Sector
-from partnerships.models import PartnershipMember
+from partnerships.models import PartnershipMember, Sector
 
 MAX_ROWS = 2000
 MAX_BYTES = 5 * 1024 * 1024

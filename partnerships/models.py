@@ -6,7 +6,17 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from meetings.models import Sector
+
+class Sector(models.TextChoices):
+    """Sectors of Local Partnership participants (meeting attendance uses them too)."""
+
+    LOCAL_GOVERNMENT = "local_government", _("local government")
+    NGO = "ngo", _("NGO")
+    BUSINESS = "business", _("business")
+    PUBLIC_INSTITUTION = "public_institution", _("public institution")
+    SCIENCE = "science", _("science / education")
+    RESIDENT = "resident", _("resident")
+    OTHER = "other", _("other")
 
 
 class LocalPartnership(models.Model):

@@ -8,13 +8,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from meetings.models import Attendance, Meeting, Sector
+from meetings.models import Attendance, Meeting
 from meetings.permissions import can_see_announcement
 from partnerships.models import (
     JoinRequest,
     LocalPartnership,
     ParticipationActivity,
     PartnershipMember,
+    Sector,
 )
 
 

@@ -10,8 +10,12 @@ from devtools.scale.figures import BASE
 from devtools.scale.vocabulary import NGOS, THEMES
 from devtools.scale.world import World, at_time, person_name
 from devtools.scale.writer import Writer
-from meetings.models import Sector
-from partnerships.models import ConsentClause, LocalPartnership, PartnershipMember
+from partnerships.models import (
+    ConsentClause,
+    LocalPartnership,
+    PartnershipMember,
+    Sector,
+)
 
 
 def add_partnerships(world: World, writer: Writer) -> int:

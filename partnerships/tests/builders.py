@@ -2,8 +2,7 @@
 
 import datetime
 
-from meetings.models import Sector
-from partnerships.models import JoinRequest, LocalPartnership, PartnershipMember
+from partnerships.models import JoinRequest, LocalPartnership, PartnershipMember, Sector
 from partnerships.services import (
     MemberDraft,
     join_request_submit,

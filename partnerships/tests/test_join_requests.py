@@ -15,8 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from meetings.models import Sector
-from partnerships.models import JoinRequest
+from partnerships.models import JoinRequest, Sector
 from partnerships.services import join_request_decide
 from partnerships.tasks import purge_join_requests
 from partnerships.tests.builders import gdynia_partnership, join_request

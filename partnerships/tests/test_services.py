@@ -22,11 +22,11 @@ from audit.models import AuditEvent
 from core.errors import DomainError
 from documents.services import comment_add, consultation_set
 from documents.tests.builders import gdynia_mid, section
-from meetings.models import Meeting, Sector
+from meetings.models import Meeting
 from meetings.services import MeetingDraft, attendance_add_person, meeting_create
 from networks.models import Network
 from partnerships.imports import parse_members
-from partnerships.models import JoinRequest, LocalPartnership, PartnershipMember
+from partnerships.models import JoinRequest, LocalPartnership, PartnershipMember, Sector
 from partnerships.permissions import may_create
 from partnerships.selectors import partnership_summary
 from partnerships.services import (
@@ -166,7 +166,7 @@ def test_erasure_leaves_no_trace_of_the_person_and_keeps_the_counts(
     assert str(resident.pk) not in [
         session.get_decoded().get(SESSION_KEY) for session in Session.objects.all()
     ]
-    assert signed_in.get(reverse("core:dashboard")).status_code == 302
+    assert signed_in.get(reverse("portal:dashboard")).status_code == 302
     # and her comment stays, signed "an LP member (data erased)"
     comment.refresh_from_db()
     assert comment.author.get_full_name() == str(_("An LP member (data erased)"))

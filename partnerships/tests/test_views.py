@@ -7,10 +7,9 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from meetings.models import Sector
 from meetings.services import attendance_add_person
 from partnerships.forms import MemberForm
-from partnerships.models import PartnershipMember
+from partnerships.models import PartnershipMember, Sector
 from partnerships.tests.builders import add_members, gdynia_partnership
 from tests.support.queries import queries_for
 from tests.support.world import World
