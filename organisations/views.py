@@ -230,7 +230,7 @@ def invitation_accept_page(request: HttpRequest, token: str) -> HttpResponse:
                 _("Welcome! You are now a member of %(organisation)s.")
                 % {"organisation": invitation.organisation.name},
             )
-            return redirect("core:dashboard")
+            return redirect("portal:dashboard")
     return render(
         request,
         "organisations/invitation_accept.html",

@@ -3,10 +3,10 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from core.downloads import private_download
-from core.views import healthz, healthz_ready
+from portal.views import healthz, healthz_ready
 
 urlpatterns = [
-    path("", include("core.urls")),
+    path("", include("portal.urls")),
     path("sieci/", include("networks.urls")),
     path("", include("organisations.urls")),
     path("konto/", include("accounts.urls")),  # before allauth's: overrides

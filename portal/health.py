@@ -3,7 +3,7 @@
 Checking them costs a database round trip, two Redis round trips and a Celery
 ping that waits up to a second: anonymous visitors must never be able to make the
 portal do that (a few requests a second would hold every gunicorn worker), so the
-public /healthz checks nothing (core.views.healthz) and the full check is given
+public /healthz checks nothing (portal.views.healthz) and the full check is given
 only to the operators (`may_see_readiness`) and kept for a few seconds
 (`readiness`)."""
 
@@ -13,13 +13,13 @@ import time
 from dataclasses import dataclass
 
 import redis
+from celery import current_app as celery_app
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest
 from django.utils.crypto import constant_time_compare
 
-from pim_portal.celery import app as celery_app
 
 # How long one full check is served to every operator's request in this process.
 READINESS_TTL = 5.0  # seconds

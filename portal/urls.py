@@ -1,8 +1,8 @@
 from django.urls import path
 
-from core import views
+from portal import views
 
-app_name = "core"
+app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("moj-portal/", views.dashboard, name="dashboard"),

@@ -7,19 +7,19 @@ from django.views.decorators.cache import never_cache
 
 from accounts.models import User
 from audit.permissions import can_view_audit_log
-from core import health
 from core.permissions import require
 from documents.permissions import can_manage_templates, can_see_review_queue
 from documents.selectors import open_consultations
 from networks.selectors import current_edition, networks_for_listing, networks_of_user
 from organisations.selectors import memberships_of_user
+from portal import health
 from recruitment.permissions import is_evaluator
 
 
 def home(request: HttpRequest) -> HttpResponse:
     edition = current_edition()
     networks = networks_for_listing().filter(edition=edition) if edition else []
-    return render(request, "core/home.html", {"edition": edition, "networks": networks})
+    return render(request, "portal/home.html", {"edition": edition, "networks": networks})
 
 
 @login_required
@@ -27,7 +27,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     user = cast(User, request.user)  # login_required: never anonymous here
     return render(
         request,
-        "core/dashboard.html",
+        "portal/dashboard.html",
         {
             "memberships": memberships_of_user(user=user),
             "networks": networks_of_user(user=user),

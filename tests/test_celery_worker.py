@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from core import health
+from portal import health
 from core.tasks import echo
 from tests.support.worker import celery_worker
 

@@ -59,8 +59,8 @@ MINISTRY_ADMIN_ONLY = only({"ministry_admin": 200})
 
 
 MATRIX: dict[str, list[Case]] = {
-    "core:home": [Case(to("core:home"), everyone(200))],
-    "core:dashboard": [Case(to("core:dashboard"), signed_in(200))],
+    "portal:home": [Case(to("portal:home"), everyone(200))],
+    "portal:dashboard": [Case(to("portal:dashboard"), signed_in(200))],
     "networks:list": [Case(to("networks:list"), everyone(200))],
     "networks:detail": [
         Case(lambda world: world.network.get_absolute_url(), everyone(200)),

@@ -49,7 +49,7 @@ def _signed_in(world: World, role: str) -> Client:
 def _pages(world: World, mid: Document) -> dict[str, list[str]]:
     """The main pages, by the role that loads them."""
     everyone = [
-        reverse("core:home"),
+        reverse("portal:home"),
         reverse("networks:workspace", args=[world.network.slug]),
         reverse("documents:detail", args=[mid.pk]),
         reverse("meetings:calendar"),
@@ -126,7 +126,7 @@ def test_with_redis_stopped_a_person_logs_in_through_the_form(
     assert response.status_code == 302
     assert response["Location"] != reverse("account_login")
     assert client.session["_auth_user_id"] == str(world.user("city_officer").pk)
-    assert client.get(reverse("core:home")).status_code == 200
+    assert client.get(reverse("portal:home")).status_code == 200
     workspace = reverse("networks:workspace", args=[world.network.slug])
     assert client.get(workspace).status_code == 200
 

@@ -29,7 +29,7 @@ def test_a_ministry_session_idle_for_over_30_minutes_is_signed_out(
     # given a ministry admin idle for 31 minutes
     client = _idle_for(world, "ministry_admin", 31)
     # when they open their portal page
-    response = client.get(reverse("core:dashboard"))
+    response = client.get(reverse("portal:dashboard"))
     # then they are signed out and sent to the login page, which tells them why
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_login") + "?next=")
@@ -40,7 +40,7 @@ def test_a_ministry_session_idle_for_over_30_minutes_is_signed_out(
 
 def test_a_city_officer_idle_for_31_minutes_stays_signed_in(world: World) -> None:
     client = _idle_for(world, "city_officer", 31)
-    assert client.get(reverse("core:dashboard")).status_code == 200
+    assert client.get(reverse("portal:dashboard")).status_code == 200
     assert "_auth_user_id" in client.session
 
 
@@ -48,7 +48,7 @@ def test_a_city_officer_idle_for_8_hours_and_a_minute_is_signed_out(
     world: World,
 ) -> None:
     client = _idle_for(world, "city_officer", 8 * 60 + 1)
-    response = client.get(reverse("core:dashboard"))
+    response = client.get(reverse("portal:dashboard"))
     assert response.status_code == 302
     assert "_auth_user_id" not in client.session
 
@@ -59,16 +59,16 @@ def test_activity_moves_the_stamp_and_the_cookie_expiry_at_most_once_a_minute(
     # given an officer active 5 minutes ago
     client = _idle_for(world, "city_officer", 5)
     # when they open a page
-    client.get(reverse("core:dashboard"))
+    client.get(reverse("portal:dashboard"))
     # then the stamp is now, and the cookie lasts the idle limit from now
     stamp = client.session[LAST_ACTIVITY_KEY]
     assert abs(stamp - time.time()) < 5
     assert client.session.get_expiry_age() == settings.SESSION_IDLE_MINUTES * 60
     assert client.cookies["sessionid"]["max-age"] == settings.SESSION_IDLE_MINUTES * 60
     # when they open another page within the minute, the session is not written
-    client.get(reverse("core:dashboard"))
+    client.get(reverse("portal:dashboard"))
     assert client.session[LAST_ACTIVITY_KEY] == stamp
-    assert "sessionid" not in client.get(reverse("core:dashboard")).cookies
+    assert "sessionid" not in client.get(reverse("portal:dashboard")).cookies
 
 
 PASSIVE = {"X-Portal-Passive": "1"}  # what the pages' polling elements send
@@ -81,20 +81,20 @@ def test_background_polling_does_not_keep_a_ministry_session_alive(
     client = _idle_for(world, "ministry_admin", 29)
     stamp = client.session[LAST_ACTIVITY_KEY]
     # when an open editor tab polls in the background
-    assert client.get(reverse("core:dashboard"), headers=PASSIVE).status_code == 200
+    assert client.get(reverse("portal:dashboard"), headers=PASSIVE).status_code == 200
     # then the poll is not activity: the stamp stays
     assert client.session[LAST_ACTIVITY_KEY] == stamp
     # and two minutes later (31 after the last real request) their next click signs
     # them out
     later = time.time() + 2 * 60
     monkeypatch.setattr(time, "time", lambda: later)
-    response = client.get(reverse("core:dashboard"))
+    response = client.get(reverse("portal:dashboard"))
     assert response.status_code == 302
     assert "_auth_user_id" not in client.session
 
 
 def test_a_poll_after_the_idle_limit_signs_the_person_out(world: World) -> None:
     client = _idle_for(world, "ministry_admin", 31)
-    response = client.get(reverse("core:dashboard"), headers=PASSIVE)
+    response = client.get(reverse("portal:dashboard"), headers=PASSIVE)
     assert response.status_code == 302
     assert "_auth_user_id" not in client.session

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "documents",
     "pdfs",
     "recruitment",
+    "portal",
 ]
 
 MIDDLEWARE = [
@@ -127,7 +128,7 @@ AUTH_PASSWORD_VALIDATORS = [
     }
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "core:dashboard"
+LOGIN_REDIRECT_URL = "portal:dashboard"
 
 # allauth: e-mail login; accounts come from invitations, never from open sign-up.
 ACCOUNT_LOGIN_METHODS = {"email"}

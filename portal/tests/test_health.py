@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from core import health
+from portal import health
 from tests.support.worker import private_redis
 
 pytestmark = pytest.mark.django_db

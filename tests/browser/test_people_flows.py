@@ -55,7 +55,7 @@ def test_coordinator_invites_an_officer_who_joins_and_sees_only_their_city(
     tab.locator("#id_password").fill("Rewitalizacja-2026!")
     tab.get_by_label("Hasło (powtórz)").fill("Rewitalizacja-2026!")
     tab.locator("main form").get_by_role("button").click()
-    tab.wait_for_url("**" + reverse("core:dashboard"))
+    tab.wait_for_url("**" + reverse("portal:dashboard"))
     # then they see their organisation's private pages and nothing of another city
     assert "Gdynia" in tab.locator("main").inner_text()
     tab.goto(reverse("organisations:people", args=["gdynia"]))

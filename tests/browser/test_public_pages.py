@@ -12,7 +12,7 @@ from tests.support.world import World
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PAGES = {
-    "home": lambda world: reverse("core:home"),
+    "home": lambda world: reverse("portal:home"),
     "network list": lambda world: reverse("networks:list"),
     "network detail": lambda world: reverse(
         "networks:detail", args=["jakosc-powietrza"]
@@ -51,7 +51,7 @@ def test_page_has_no_axe_violations(
 def test_skip_link_is_the_first_stop_and_moves_focus_to_main(
     page: Any, world: World
 ) -> None:
-    page.goto(reverse("core:home"))
+    page.goto(reverse("portal:home"))
     page.keyboard.press("Tab")
     skip = page.locator(".skip-link")
     assert skip.evaluate("element => element === document.activeElement")
@@ -87,12 +87,12 @@ def test_login_shows_errors_next_to_the_field_then_logs_in(
     page.get_by_label("Hasło").fill("haslo-testowe-2026")
     page.locator("main form").get_by_role("button", name="Zaloguj się").click()
     # then the person lands on their portal
-    page.wait_for_url("**" + reverse("core:dashboard"))
+    page.wait_for_url("**" + reverse("portal:dashboard"))
     assert "Gdynia" in page.locator("main").inner_text()
 
 
 SIGNED_IN_PAGES = {
-    "my portal": "core:dashboard",
+    "my portal": "portal:dashboard",
     "change password": "account_change_password",
     "e-mail addresses": "account_email",
     "log out": "account_logout",
@@ -108,7 +108,7 @@ def test_signed_in_page_has_no_axe_violations(
     page.get_by_label("Adres e-mail").fill("city_officer@example.pl")
     page.get_by_label("Hasło").fill("haslo-testowe-2026")
     page.locator("main form").get_by_role("button", name="Zaloguj się").click()
-    page.wait_for_url("**" + reverse("core:dashboard"))
+    page.wait_for_url("**" + reverse("portal:dashboard"))
     # when
     page.goto(reverse(SIGNED_IN_PAGES[name]))
     if "/reauthenticate/" in page.url:

@@ -168,7 +168,7 @@ def test_a_whole_call_from_opening_to_network_membership(
     call.themes.get().refresh_from_db()
     network = call.themes.get().network
     assert network is not None
-    gdynia.goto(reverse("core:dashboard"))
+    gdynia.goto(reverse("portal:dashboard"))
     assert network.name_pl in gdynia.locator("main").inner_text()
     gdynia.goto(reverse("networks:workspace", args=[network.slug]))
     assert gdynia.locator("h1").inner_text().endswith(network.name_pl)

@@ -34,7 +34,7 @@ def log_in(
             time.sleep(30.5 - into_period)
         page.locator("input[name=code]").fill(totp_code(totp_secret))
         page.locator("main form button[type=submit]").first.click()
-    page.wait_for_url("**" + reverse("core:dashboard"))
+    page.wait_for_url("**" + reverse("portal:dashboard"))
 
 
 def click_to_load(target: Any) -> None:
