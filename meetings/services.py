@@ -1,7 +1,6 @@
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -22,9 +21,7 @@ from meetings.models import (
     Registration,
 )
 from meetings.permissions import is_participant
-
-if TYPE_CHECKING:
-    from partnerships.models import PartnershipMember
+from partnerships.models import PartnershipMember
 
 
 @dataclass(frozen=True)
@@ -218,7 +215,7 @@ def attendance_add_person(
     organisation_name: str,
     sector: str,
     actor: User,
-    member: "PartnershipMember | None" = None,
+    member: PartnershipMember | None = None,
 ) -> Attendance:
     """Adds someone who came without registering (or has no account): a member of
     the city's Local Partnership, or anyone by name."""
@@ -237,6 +234,16 @@ def attendance_add_person(
         organisation_name=organisation_name,
         sector=sector,
         recorded_by=actor,
+    )
+
+
+def attendance_erase_member(*, member: PartnershipMember) -> None:
+    """An LP member's personal data are erased (partnerships.services.member_erase
+    asks, in its transaction): their attendance rows keep only the sector and the
+    meeting, so the counts stay. Found by the link to the member, never by name: a
+    namesake stays intact."""
+    Attendance.objects.filter(member=member).update(
+        name=_("Erased person"), organisation_name="", user=None
     )
 
 

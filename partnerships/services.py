@@ -1,5 +1,6 @@
 import datetime
 from dataclasses import dataclass
+from typing import cast
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -14,10 +15,9 @@ from accounts.services import account_anonymise, user_create
 from audit.models import AuditEvent
 from audit.services import audit_record
 from core.errors import DomainError
-from meetings.models import Attendance
 from networks.models import Network, NetworkExpert
 from organisations.models import Membership, Organisation
-from partnerships import emails
+from partnerships import emails, signals
 from partnerships.models import (
     ConsentClause,
     JoinRequest,
@@ -181,10 +181,9 @@ def member_erase(
     partnership = member.partnership
     if member.user is not None and _account_only_for_consultations(member):
         account_anonymise(user=member.user, shown_as=_("An LP member (data erased)"))
-    # Found by the links the portal keeps, never by name: a namesake stays intact.
-    Attendance.objects.filter(member=member).update(
-        name=_("Erased person"), organisation_name="", user=None
-    )
+    # The apps above keep data about the member too (meetings: attendance lists);
+    # each erases its own, in this transaction.
+    signals.member_erasing.send(sender=PartnershipMember, member=member, actor=actor)
     requests = JoinRequest.objects.filter(partnership=partnership).filter(
         Q(member=member) | (Q(email__iexact=member.email) & ~Q(email=""))
     )
@@ -251,8 +250,7 @@ def member_consent_withdraw(*, member: PartnershipMember, actor: User) -> None:
 def member_export(member: PartnershipMember) -> dict[str, object]:
     """Everything the portal holds about a member (the right of access)."""
     partnership = member.partnership
-    attended = Attendance.objects.filter(member=member)
-    return {
+    data: dict[str, object] = {
         "name": member.name,
         "kind": member.kind,
         "organisation": member.organisation_name,
@@ -272,14 +270,14 @@ def member_export(member: PartnershipMember) -> dict[str, object]:
             if member.consent_withdrawn_at
             else None
         ),
-        "meetings_attended": [
-            {
-                "meeting": row.meeting.title,
-                "date": row.meeting.starts_at.date().isoformat(),
-            }
-            for row in attended.select_related("meeting")
-        ],
     }
+    # What the apps above keep about the member (meetings: the meetings attended).
+    for _receiver, answer in signals.member_data_requested.send(
+        sender=PartnershipMember, member=member
+    ):
+        # (django-stubs types a receiver's answer as a string; ours are dicts)
+        data.update(cast(dict[str, object], answer))
+    return data
 
 
 @transaction.atomic

@@ -2,14 +2,15 @@ from django.urls import path
 
 from partnerships import import_views, views
 
+# The LP's own page and its activity form show the attendance of its meetings too:
+# they are served by meetings (meetings/partnership_urls.py), and the root URLconf
+# adds them to this namespace.
 app_name = "partnerships"
 urlpatterns = [
     path("", views.partnership_list, name="list"),
     path("nowe/", views.create, name="create"),
-    path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/edycja/", views.edit, name="edit"),
     path("<int:pk>/czlonkowie/", views.members, name="members"),
-    path("<int:pk>/aktywnosci/", views.activity, name="activity"),
     path("<int:pk>/import/", import_views.import_members, name="import"),
     path("<int:pk>/czlonkowie.csv", import_views.export_members, name="export"),
     path("<int:pk>/publiczna/", views.public_page, name="public"),

@@ -16,26 +16,22 @@ from core.errors import DomainError
 from core.permissions import require
 from networks.models import Network
 from organisations.models import Organisation
-from partnerships.charts import attendance_chart
-from partnerships.forms import ActivityForm, JoinForm, MemberForm, PartnershipForm
+from partnerships.forms import JoinForm, MemberForm, PartnershipForm
 from partnerships.imports import member_data_csv
 from partnerships.models import JoinRequest, LocalPartnership
 from partnerships.permissions import (
     access_member,
     access_partnership,
     can_manage,
-    can_see_personal_data,
     may_create,
     visible_partnerships,
 )
 from partnerships.selectors import (
     members_of,
     partnership_summary,
-    pending_join_requests,
 )
 from partnerships.services import (
     PARTNERSHIP_FIELDS,
-    activity_add,
     current_clause,
     join_request_decide,
     join_request_submit,
@@ -84,32 +80,6 @@ def create(request: HttpRequest) -> HttpResponse:
         "partnerships/form.html",
         {"form": form, "organisation": organisation, "network": network},
     )
-
-
-def _detail(
-    request: HttpRequest, partnership: LocalPartnership, activity_form: ActivityForm
-) -> HttpResponse:
-    summary = partnership_summary(partnership, viewer=request.user)
-    personal = can_see_personal_data(request.user, partnership)
-    return render(
-        request,
-        "partnerships/detail.html",
-        {
-            "partnership": partnership,
-            "summary": summary,
-            "chart": attendance_chart(summary),
-            "personal": personal,
-            "manage": can_manage(request.user, partnership),
-            "join_requests": pending_join_requests(partnership) if personal else [],
-            "activity_form": activity_form,
-        },
-    )
-
-
-@login_required
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    partnership = access_partnership(request.user, pk)
-    return _detail(request, partnership, ActivityForm())
 
 
 @login_required
@@ -266,20 +236,6 @@ def join_decide(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(partnership)
 
 
-@login_required
-@require_POST
-def activity(request: HttpRequest, pk: int) -> HttpResponse:
-    partnership = access_partnership(request.user, pk, level="manage")
-    form = ActivityForm(request.POST)
-    if form.is_valid():
-        activity_add(
-            partnership=partnership, actor=cast(User, request.user), **form.cleaned_data
-        )
-        messages.success(request, _("Activity recorded."))
-        return redirect(partnership)
-    return _detail(request, partnership, form)
-
-
 @require_http_methods(["GET", "POST"])
 def public_page(request: HttpRequest, pk: int) -> HttpResponse:
     partnership = get_object_or_404(
@@ -330,7 +286,7 @@ def public_page(request: HttpRequest, pk: int) -> HttpResponse:
         "partnerships/public.html",
         {
             "partnership": partnership,
-            "summary": partnership_summary(partnership, viewer=request.user),
+            "summary": partnership_summary(partnership),
             "form": form,
             "clause": current_clause(),
         },

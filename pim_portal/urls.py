@@ -3,6 +3,8 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from core.downloads import private_download
+from meetings import partnership_urls as meetings_partnership_urls
+from partnerships import urls as partnerships_urls
 from portal.views import healthz, healthz_ready
 
 urlpatterns = [
@@ -20,7 +22,20 @@ urlpatterns = [
     path("audyt/", include("audit.urls")),
     path("spotkania/", include("meetings.urls")),
     path("materialy/", include("materials.urls")),
-    path("partnerstwa/", include("partnerships.urls")),
+    # One namespace, two apps: an LP's own page shows its meetings' attendance, so
+    # meetings (above partnerships) serves it, under the same paths and names.
+    path(
+        "partnerstwa/",
+        include(
+            (
+                [
+                    *partnerships_urls.urlpatterns,
+                    *meetings_partnership_urls.urlpatterns,
+                ],
+                partnerships_urls.app_name,
+            )
+        ),
+    ),
     path("dokumenty/", include("documents.urls")),
     path("pdf/", include("pdfs.urls")),
     path("", include("recruitment.urls")),

@@ -3,38 +3,28 @@ import io
 from typing import Any
 
 import pytest
-from allauth.account.models import EmailAddress
-from allauth.mfa.models import Authenticator
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.models import Session
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 from django.db.models import Q
 from django.test import Client
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from accounts.models import User
 from accounts.services import user_create
 from audit.models import AuditEvent
 from core.errors import DomainError
-from documents.services import comment_add, consultation_set
-from documents.tests.builders import gdynia_mid, section
-from meetings.models import Meeting
-from meetings.services import MeetingDraft, attendance_add_person, meeting_create
 from networks.models import Network
+from partnerships import signals
 from partnerships.imports import parse_members
 from partnerships.models import JoinRequest, LocalPartnership, PartnershipMember, Sector
 from partnerships.permissions import may_create
 from partnerships.selectors import partnership_summary
 from partnerships.services import (
-    join_request_decide,
     member_account_give,
     member_consent_withdraw,
     member_erase,
-    member_export,
     member_leave,
 )
 from partnerships.tasks import remind_partnership_retention
@@ -42,149 +32,6 @@ from partnerships.tests.builders import add_members, gdynia_partnership, join_re
 from tests.support.world import World
 
 pytestmark = pytest.mark.django_db
-
-
-def lp_meeting(world: World) -> Meeting:
-    start = timezone.now() - datetime.timedelta(days=3)
-    return meeting_create(
-        kind=Meeting.Kind.LOCAL_PARTNERSHIP,
-        edition_id=world.network.edition_id,
-        network_id=world.network.pk,
-        draft=MeetingDraft(
-            title="Spotkanie LP",
-            description="",
-            host_id=world.partner_city.pk,
-            starts_at=start,
-            ends_at=start + datetime.timedelta(hours=2),
-            mode=Meeting.Mode.IN_PERSON,
-            place="Gdynia",
-            online_link="",
-            is_public=False,
-            registration_limit=None,
-            registration_deadline=None,
-        ),
-        actor=world.user("city_officer"),
-    )
-
-
-TEXT_TYPES = ("character varying", "character", "text", "json", "jsonb")
-
-
-def rows_holding(*needles: str) -> list[tuple[str, str]]:
-    """Every (table, column) of the whole database with a text or JSON value
-    containing one of the needles: every column of every table PostgreSQL holds
-    (information_schema), framework and third-party tables included."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT table_name, column_name FROM information_schema.columns "
-            "WHERE table_schema = current_schema() AND data_type IN %s "
-            "ORDER BY table_name, column_name",
-            [TEXT_TYPES],
-        )
-        columns = cursor.fetchall()
-    found = []
-    for table, column in columns:
-        with connection.cursor() as cursor:
-            for needle in needles:
-                cursor.execute(
-                    f'SELECT 1 FROM "{table}" '  # noqa: S608 - names from the catalogue
-                    f'WHERE "{column}"::text ILIKE %s LIMIT 1',
-                    [f"%{needle}%"],
-                )
-                if cursor.fetchone():
-                    found.append((table, column))
-                    break
-    return found
-
-
-@pytest.mark.parametrize("erase", ["erasure", "consent withdrawn"])
-def test_erasure_leaves_no_trace_of_the_person_and_keeps_the_counts(
-    world: World, erase: str, django_capture_on_commit_callbacks: Any
-) -> None:
-    # given a resident who joined by request, attended a meeting and is a member
-    request = join_request(world)
-    member = join_request_decide(
-        join_request=request, accept=True, actor=world.user("city_coordinator")
-    )
-    assert member is not None
-    PartnershipMember.objects.filter(pk=member.pk).update(phone="+48 600 777 888")
-    meeting = lp_meeting(world)
-    member.refresh_from_db()
-    attendance_add_person(
-        meeting=meeting,
-        name="",
-        organisation_name="",
-        sector="",
-        member=member,
-        actor=world.user("city_officer"),
-    )
-    # and a namesake who is not a member came to the same meeting
-    attendance_add_person(
-        meeting=meeting,
-        name="Zofia Sąsiedzka",
-        organisation_name="Rada Osiedla",
-        sector=Sector.RESIDENT,
-        actor=world.user("city_officer"),
-    )
-    # and she was given an account, signed in (with an authenticator app) and
-    # commented on the city's MID during its consultation
-    mid = gdynia_mid(world)
-    with django_capture_on_commit_callbacks(execute=True):
-        resident = member_account_give(
-            member=member, actor=world.user("city_coordinator")
-        )
-    consultation_set(document=mid, is_open=True, actor=world.user("city_coordinator"))
-    comment = comment_add(
-        section=section(mid, "challenge"), body="Więcej zieleni!", actor=resident
-    )
-    Authenticator.objects.create(user=resident, type=Authenticator.Type.TOTP, data={})
-    signed_in = Client()
-    signed_in.force_login(resident)
-    partnership = gdynia_partnership(world)
-    before = partnership_summary(partnership)
-    needles = ("zofia@example.pl", "600 777 888", "Stowarzyszenie Sąsiedzi")
-    assert rows_holding("Zofia Sąsiedzka", *needles)
-    # when
-    member.refresh_from_db()
-    with django_capture_on_commit_callbacks(execute=True):
-        if erase == "erasure":
-            member_erase(member=member, actor=world.user("city_coordinator"))
-        else:
-            member_consent_withdraw(member=member, actor=world.user("city_officer"))
-    # then nothing of hers is left in any column of any table, and the namesake's
-    # row is untouched
-    assert rows_holding(*needles) == []
-    assert rows_holding("Zofia Sąsiedzka") == [("meetings_attendance", "name")]
-    assert meeting.attendance.filter(organisation_name="Rada Osiedla").exists()
-    # and her account is closed for good: no sign-in, no session, no second factor
-    resident.refresh_from_db()
-    assert not resident.is_active
-    assert not resident.has_usable_password()
-    assert resident.email.endswith("@erased.invalid")
-    assert not EmailAddress.objects.filter(user=resident).exists()
-    assert not Authenticator.objects.filter(user=resident).exists()
-    assert str(resident.pk) not in [
-        session.get_decoded().get(SESSION_KEY) for session in Session.objects.all()
-    ]
-    assert signed_in.get(reverse("portal:dashboard")).status_code == 302
-    # and her comment stays, signed "an LP member (data erased)"
-    comment.refresh_from_db()
-    assert comment.author.get_full_name() == str(_("An LP member (data erased)"))
-    # and the audit trail names her by id only
-    events = AuditEvent.objects.filter(
-        action__in=[
-            AuditEvent.Action.LP_ACCOUNT_GIVEN,
-            AuditEvent.Action.LP_MEMBER_ERASED,
-        ]
-    )
-    assert [event.details["lp_member"] for event in events] == [member.pk] * 2
-    assert all(event.subject is None for event in events)
-    after = partnership_summary(partnership)
-    assert [row.by_sector for row in after.meetings] == [
-        row.by_sector for row in before.meetings
-    ]
-    assert after.members_by_sector == before.members_by_sector
-    assert after.members_total == before.members_total
 
 
 def test_erasure_leaves_a_city_officers_own_account_open(world: World) -> None:
@@ -258,23 +105,40 @@ def test_consent_withdrawal_is_one_step_that_erases_and_records_it(
     assert member.email == ""
 
 
-def test_member_export_holds_their_data_and_meetings(world: World) -> None:
+def test_an_app_that_cannot_erase_its_part_undoes_the_whole_erasure(
+    world: World,
+) -> None:
+    # given a member given an account, and an app above partnerships that keeps
+    # data about members and fails to erase its part
     member = add_members(world, 1)[0]
-    meeting = lp_meeting(world)
-    attendance_add_person(
-        meeting=meeting,
-        name="",
-        organisation_name="",
-        sector="",
-        member=member,
-        actor=world.user("city_officer"),
+    resident = member_account_give(member=member, actor=world.user("city_coordinator"))
+    member.refresh_from_db()
+
+    def fails(**_kwargs: object) -> None:
+        raise RuntimeError("the attendance lists cannot be written")
+
+    signals.member_erasing.connect(
+        fails, sender=PartnershipMember, dispatch_uid="test.fails"
     )
-    data = member_export(member)
-    assert data["email"] == member.email
-    assert data["legal_basis"] == "consent"
-    assert data["meetings_attended"] == [
-        {"meeting": "Spotkanie LP", "date": meeting.starts_at.date().isoformat()}
-    ]
+    # when the member's data are erased
+    try:
+        with pytest.raises(RuntimeError):
+            member_erase(member=member, actor=world.user("city_coordinator"))
+    finally:
+        signals.member_erasing.disconnect(
+            sender=PartnershipMember, dispatch_uid="test.fails"
+        )
+    # then nothing is half-erased: the seat, the account and the audit trail are
+    # as before, so the erasure can be asked for again
+    member.refresh_from_db()
+    resident.refresh_from_db()
+    assert member.erased_at is None
+    assert member.email
+    assert member.user == resident
+    assert resident.is_active
+    assert not AuditEvent.objects.filter(
+        action=AuditEvent.Action.LP_MEMBER_ERASED
+    ).exists()
 
 
 def test_closed_partnership_takes_no_join_requests(world: World) -> None:

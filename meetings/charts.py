@@ -3,7 +3,7 @@ same numbers are always given as a table next to it."""
 
 from dataclasses import dataclass
 
-from partnerships.selectors import Summary
+from meetings.selectors import ParticipationRecord
 
 # One colour per sector (in the order of partnerships.models.Sector), each with at
 # least 3:1 contrast against white; the legend also names them.
@@ -39,7 +39,7 @@ class Chart:
     legend: list[tuple[str, str]]
 
 
-def attendance_chart(summary: Summary) -> Chart:
+def attendance_chart(summary: ParticipationRecord) -> Chart:
     """Stacked bars: attendance of each LP meeting, by sector."""
     peak = max((row.total for row in summary.meetings), default=0) or 1
     bars = []
