@@ -7,6 +7,10 @@ from allauth.account.models import EmailAddress
 
 from accounts.models import User
 
+# The generation of the names accounts show: a new one starts when an account is
+# anonymised, so that no kept page part goes on naming the person (core.page_cache).
+ERASED_ACCOUNTS = "accounts:erased"
+
 
 def user_by_verified_email(email: str) -> User | None:
     """The account holding `email` as a confirmed address, if any."""

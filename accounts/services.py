@@ -10,8 +10,9 @@ from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.cached import accounts_erased
 from accounts.models import User
+from accounts.selectors import ERASED_ACCOUNTS
+from core.page_cache import new_generation
 
 # RFC 2606 reserves ".invalid": no mail is ever delivered there, and no person can
 # own such an address.
@@ -71,7 +72,8 @@ def account_anonymise(*, user: User, shown_as: str) -> None:
     # hold the row locks (the caller's too) for as long. It is safe to wait: the
     # unusable password already invalidates the sessions at their next request.
     transaction.on_commit(functools.partial(_end_sessions, user.pk), robust=True)
-    accounts_erased()
+    # No kept page part (a document's comment threads) names them any more.
+    new_generation(ERASED_ACCOUNTS)
 
 
 def _end_sessions(user_id: int) -> None:

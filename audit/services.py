@@ -1,10 +1,13 @@
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from accounts.models import User
 from audit.models import RESIDENT_ACTIONS, AuditEvent
-from networks.models import Network
-from networks.page_parts import network_activity_changed
-from organisations.models import Organisation
+from audit.selectors import network_trail
+from core.page_cache import new_generation
+
+if TYPE_CHECKING:  # the apps whose events these are sit above the audit log
+    from networks.models import Network
+    from organisations.models import Organisation
 
 
 def audit_record(
@@ -12,8 +15,8 @@ def audit_record(
     actor: User | None,
     action: AuditEvent.Action,
     ip_address: str | None,
-    organisation: Organisation | None = None,
-    network: Network | None = None,
+    organisation: "Organisation | None" = None,
+    network: "Network | None" = None,
     subject: User | None = None,
     subject_email: str = "",
     details: dict[str, Any] | None = None,
@@ -24,7 +27,7 @@ def audit_record(
     if action in RESIDENT_ACTIONS and (subject is not None or subject_email):
         raise ValueError("an audit event never holds a resident's account or e-mail")
     if network is not None:
-        network_activity_changed(network.pk)
+        new_generation(network_trail(network.pk))
     return AuditEvent.objects.create(
         actor=actor,
         action=action,

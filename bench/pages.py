@@ -133,7 +133,7 @@ def targets() -> None:
         "bare": "/bench/bare",
         "network_list": reverse("networks:list"),
         "network_detail": reverse("networks:detail", args=[network.slug]),
-        "workspace": reverse("networks:workspace", args=[network.slug]),
+        "workspace": reverse("portal:workspace", args=[network.slug]),
         "mid": reverse("documents:detail", args=[mid.pk]),
         "queue": reverse("documents:queue"),
         "calendar": reverse("meetings:calendar"),

@@ -9,13 +9,14 @@ their own. Those, the language and the time zone are part of the key, so two peo
 share a cached copy only when they would be shown the same HTML. Nothing else about
 the visit is in it: the CSRF token is put in on the way out, and the record card
 (people and partnerships that other apps keep) is a part of its own, keyed by the
-versions of those people (`networks.page_parts.people_versions`) and put in too.
+generations of those people (`networks.selectors.people_generations`) and put in too.
 
-The documents' services move a document's version on whenever they change its
-sections, records or comments, or the recommendations that cite it, and every
-document's when a section template changes or an account is anonymised
-(`accounts.cached`). A new release (other templates or translations) never reads
-a copy an older one made, and a copy is kept `SECTIONS_TTL` seconds at most in
+The documents' services start a new generation of a document's sections whenever
+they change its sections, records or comments, or the recommendations that cite
+it, and of every document's when a section template changes; the accounts'
+services start one when an account is anonymised (`ERASED_ACCOUNTS`). A new
+release (other code, templates or translations) never reads a copy an older one
+made, and a copy is kept `SECTIONS_TTL` seconds at most in
 any case.
 """
 
@@ -28,29 +29,29 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from accounts.cached import ERASED_ACCOUNTS
-from core.cached_parts import PARTS_TTL, cached, cached_html, move_on, versions
+from accounts.selectors import ERASED_ACCOUNTS
+from core.page_cache import cached_html, cached_text, generations, new_generation
 from documents.models import Document
 from documents.selectors import SectionView, city_partnership, history, record_card
-from networks.page_parts import people_versions
+from networks.selectors import people_generations
 
 SECTIONS_TTL = 24 * 3600  # seconds
-_EVERY_DOCUMENT = "documents:sections-version"
+_EVERY_DOCUMENT = "documents:sections"
 
 
-def _version_key(document_id: int) -> str:
+def _generation(document_id: int) -> str:
     return f"{_EVERY_DOCUMENT}:{document_id}"
 
 
 def sections_changed(*document_ids: int) -> None:
     """What these documents' sections show changed (once the transaction commits)."""
-    move_on(*(_version_key(pk) for pk in set(document_ids)))
+    new_generation(*(_generation(pk) for pk in set(document_ids)))
 
 
 def section_templates_changed() -> None:
     """A section's title, guidance or position changed for every document of an
     edition: no cached section is current any more."""
-    move_on(_EVERY_DOCUMENT)
+    new_generation(_EVERY_DOCUMENT)
 
 
 @dataclass(frozen=True)
@@ -97,9 +98,9 @@ def _render(
 
 def _record_card_html(document: Document) -> str:
     """The record card, cached under what it shows: the document's own facts (as
-    read for the page) and the current versions of the people it names."""
+    read for the page) and the current generations of the people it names."""
     partnership = city_partnership(document=document)
-    return cached(
+    return cached_text(
         seen_as=(
             "documents:record-card",
             document.pk,
@@ -109,9 +110,8 @@ def _record_card_html(document: Document) -> str:
             (partnership.pk, partnership.name) if partnership else None,
             document.versions_made,
             document.state,
-            people_versions(),
+            people_generations(),
         ),
-        ttl=PARTS_TTL,
         compute=lambda: render_to_string(
             "documents/_record_card.html", {"card": record_card(document=document)}
         ),
@@ -145,9 +145,9 @@ def page_sections(
             "documents:sections",
             document.pk,
             # an erased account no longer signs its comments with its name
-            versions(_EVERY_DOCUMENT, _version_key(document.pk), ERASED_ACCOUNTS),
+            generations(_EVERY_DOCUMENT, _generation(document.pk), ERASED_ACCOUNTS),
             # In the row already read: a database restored from a backup (whose
-            # documents Redis's versions know nothing about) does not find newer
+            # documents Redis's generations know nothing about) does not find newer
             # copies.
             document.last_activity_at.isoformat(),
             timezone.get_current_timezone_name(),

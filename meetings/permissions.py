@@ -10,9 +10,11 @@ Other cities see a meeting only through its public announcement: minutes and
 attendance lists never leave the participants and the ministry.
 """
 
+from collections.abc import Hashable
 from typing import cast
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import EmptyResultSet
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -167,3 +169,17 @@ def visible_meetings(user: User | AnonymousUser) -> QuerySet[Meeting]:
             list(own_organisation_ids(person)),
         )
     )
+
+
+def audience_of(user: User | AnonymousUser, visible: QuerySet[Meeting]) -> Hashable:
+    """Whom a count of `visible_meetings` is computed for: the public, or the person
+    and the networks and organisations whose meetings they see (the parameters of
+    `visible`, which hold no clock), so a kept count follows a change of their
+    memberships at once."""
+    if not user.is_authenticated:
+        return "public"
+    try:
+        _, params = visible.query.sql_with_params()
+    except EmptyResultSet:  # sees no meeting at all
+        params = ()
+    return ("user", user.pk, tuple(str(param) for param in params))

@@ -138,3 +138,8 @@ def _stand_in(meeting: Meeting) -> Meeting:
         ends_at=meeting.ends_at,
         title=str(_("Local Partnership meeting (not public)")),
     )
+
+
+# The generation of the meetings (core.page_cache): the meetings' services start a
+# new one whenever a meeting is scheduled or changed.
+MEETINGS = "meetings:meetings"

@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core.errors import DomainError
+from core.page_cache import new_generation
 from core.tasks import schedule
 from meetings import tasks
-from meetings.cached import meetings_changed
 from meetings.models import (
     AgendaItem,
     Attachment,
@@ -21,6 +21,7 @@ from meetings.models import (
     Registration,
 )
 from meetings.permissions import is_participant
+from meetings.selectors import MEETINGS
 from partnerships.models import PartnershipMember
 
 
@@ -99,7 +100,7 @@ def meeting_create(
             created_by=actor,
         )
         _write_agenda(meeting, draft.agenda)
-        meetings_changed()
+        new_generation(MEETINGS)
     return meeting
 
 
@@ -135,7 +136,7 @@ def meeting_update(
         meeting.version += 1
         meeting.save()
         _write_agenda(meeting, draft.agenda)
-        meetings_changed()
+        new_generation(MEETINGS)
     return meeting
 
 

@@ -2,6 +2,7 @@ from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Page
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,8 +13,8 @@ from accounts.models import User
 from core.downloads import no_store, private_download, stored_file_response
 from core.errors import DomainError
 from core.listing import filters_key, page_of
+from core.page_cache import PARTS_TTL, cached_count, fingerprint, generations
 from core.permissions import require
-from meetings.cached import audience_of, calendar_table_key, meetings_count
 from meetings.filters import MeetingFilter
 from meetings.forms import (
     AgendaFormSet,
@@ -27,12 +28,14 @@ from meetings.ics import meetings_calendar
 from meetings.models import CalendarToken, Meeting
 from meetings.permissions import (
     access_meeting,
+    audience_of,
     can_organise,
     is_participant,
     may_organise,
     visible_meetings,
 )
 from meetings.selectors import (
+    MEETINGS,
     lp_members_for,
     meeting_page,
     meetings_for_feed,
@@ -52,12 +55,12 @@ from meetings.services import (
     registration_create,
 )
 from networks.models import Edition, Network
-from networks.page_parts import public_parts
 from networks.permissions import can_view_workspace
 from networks.selectors import (
     current_edition,
     current_member_organisations,
     networks_of_user,
+    public_pages_key,
 )
 from organisations.models import Organisation
 
@@ -71,11 +74,19 @@ def calendar(request: HttpRequest) -> HttpResponse:
     filter_key = filters_key(filterset, free_text=["city"])
     count = None
     if filter_key is not None:
-        count = meetings_count(
-            filterset.qs,
-            filter_key=filter_key,
-            audience=audience_of(request.user, visible),
-            moment=filterset.moment(),
+        # Kept until a meeting is scheduled or changed, under what the query stands
+        # for, never its SQL (whose parameters hold the moment of the request): the
+        # validated filters, who is looking and, for a filter that depends on the
+        # clock, the minute it is computed for.
+        count = cached_count(
+            seen_as=(
+                "meetings:count",
+                filter_key,
+                audience_of(request.user, visible),
+                filterset.moment(),
+                generations(MEETINGS),
+            ),
+            count=filterset.qs.count,
         )
     page = page_of(request, filterset.qs, count=count)
     may_schedule_joint = may_organise(
@@ -91,8 +102,30 @@ def calendar(request: HttpRequest) -> HttpResponse:
             "joint_edition": current_edition() if may_schedule_joint else None,
             "table_key": calendar_table_key(page),
             "filter_key": filter_key,
-            **public_parts(),
+            "public_key": public_pages_key(),
+            "parts_ttl": PARTS_TTL,
         },
+    )
+
+
+def calendar_table_key(page: Page) -> str:
+    """The calendar table is kept under what its rows show, as read for the page
+    (and the count in its caption): it is never stale."""
+    return fingerprint(
+        page.paginator.count,
+        [
+            (
+                meeting.pk,
+                meeting.title,
+                meeting.starts_at,
+                meeting.kind,
+                meeting.mode,
+                meeting.network.name if meeting.network else None,
+                meeting.edition.name,
+                meeting.host.name,
+            )
+            for meeting in page.object_list
+        ],
     )
 
 

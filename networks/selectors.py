@@ -2,12 +2,9 @@ from dataclasses import dataclass
 
 from django.db.models import (
     Count,
-    OuterRef,
     Prefetch,
     Q,
     QuerySet,
-    Subquery,
-    Value,
     prefetch_related_objects,
 )
 from django.http import Http404
@@ -15,13 +12,25 @@ from django.utils import timezone
 
 from accounts.models import User
 from audit.models import AuditEvent
-from meetings.models import Meeting
-from meetings.permissions import workspace_audience, workspace_meetings
+from core.page_cache import fingerprint, generations
 from networks.models import Edition, Network, NetworkExpert, NetworkMembership
-from networks.page_parts import meetings_of_workspace
 from organisations.models import Membership, Organisation
-from organisations.selectors import active_coordinators
-from partnerships.models import LocalPartnership
+from organisations.selectors import COORDINATORS, active_coordinators
+
+# The generation of the networks, their members and their experts (core.page_cache):
+# the networks' services start a new one with every change they make.
+NETWORKS = "networks:networks"
+
+
+def public_pages_key() -> str:
+    """What a public network page's kept parts are keyed by (`{% cache … %}`)."""
+    return fingerprint(generations(NETWORKS))
+
+
+def people_generations() -> tuple[int, ...]:
+    """The generations of the networks' people (members, experts) and of who
+    coordinates each organisation: what a part naming them is kept under."""
+    return generations(NETWORKS, COORDINATORS)
 
 
 def started_editions() -> QuerySet[Edition]:
@@ -36,7 +45,7 @@ def current_edition() -> Edition | None:
     return started_editions().first()
 
 
-def _current_memberships() -> QuerySet[NetworkMembership]:
+def current_memberships() -> QuerySet[NetworkMembership]:
     return (
         NetworkMembership.objects.filter(valid_to__isnull=True)
         .select_related("organisation")
@@ -47,7 +56,7 @@ def _current_memberships() -> QuerySet[NetworkMembership]:
 def networks_for_listing() -> QuerySet[Network]:
     """Networks with their edition, theme, current lead (`leads`, a list) and
     number of current members, in two queries."""
-    leads = _current_memberships().filter(role=NetworkMembership.Role.LEAD)
+    leads = current_memberships().filter(role=NetworkMembership.Role.LEAD)
     return (
         Network.objects.select_related("edition", "theme")
         .prefetch_related(Prefetch("memberships", queryset=leads, to_attr="leads"))
@@ -189,61 +198,4 @@ def network_activity(*, network: Network) -> list[AuditEvent]:
         AuditEvent.objects.filter(network=network)
         .select_related("subject")
         .order_by("-created_at")[:10]
-    )
-
-
-@dataclass(frozen=True)
-class WorkspaceMeetings:
-    upcoming: list[Meeting]  # the next ten, the soonest first
-    recent: list[Meeting]  # the latest five scheduled, the newest first
-
-
-@dataclass(frozen=True)
-class Workspace:
-    members: list[NetworkMembership]  # current, the lead first, with `partnership_id`
-    upcoming: list[Meeting]
-    recent_meetings: list[Meeting]
-
-
-def network_workspace(*, network: Network, viewer: User) -> Workspace:
-    """What the workspace shows that depends on the moment or on who looks (`network`:
-    one the viewer may see the workspace of): the current members with their
-    Local Partnerships, the next meetings and the latest scheduled, as far as the
-    viewer sees them — in two queries whatever the number of members and meetings,
-    the second only when the meetings are not cached (`meetings_of_workspace`)."""
-    partnership = LocalPartnership.objects.filter(
-        network_id=OuterRef("network_id"), organisation_id=OuterRef("organisation_id")
-    ).values("pk")
-    members: list[NetworkMembership] = list(
-        _current_memberships()
-        .filter(network=network)
-        .annotate(partnership_id=Subquery(partnership))
-    )
-    meetings = meetings_of_workspace(
-        network_id=network.pk,
-        audience=workspace_audience(viewer),
-        read=lambda: _workspace_meetings(network=network, viewer=viewer),
-    )
-    return Workspace(
-        members=members, upcoming=meetings.upcoming, recent_meetings=meetings.recent
-    )
-
-
-def _workspace_meetings(*, network: Network, viewer: User) -> WorkspaceMeetings:
-    """The next meetings and the latest scheduled, in one query (UNION ALL)."""
-    meetings = workspace_meetings(viewer, network).select_related("host")
-    upcoming = (
-        meetings.filter(ends_at__gte=timezone.now())
-        .annotate(part=Value(1))
-        .order_by("starts_at")[:10]
-    )
-    latest = meetings.annotate(part=Value(2)).order_by("-created_at")[:5]
-    both = list(upcoming.union(latest, all=True))
-    return WorkspaceMeetings(
-        upcoming=sorted(
-            (m for m in both if m.part == 1), key=lambda m: (m.starts_at, m.pk)
-        ),
-        recent=sorted(
-            (m for m in both if m.part == 2), key=lambda m: m.created_at, reverse=True
-        ),
     )

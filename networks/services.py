@@ -11,10 +11,11 @@ from accounts.models import User
 from audit.models import AuditEvent
 from audit.services import audit_record
 from core.errors import DomainError
+from core.page_cache import new_generation
 from core.slugs import polish_slug
 from networks.models import Edition, Network, NetworkExpert, NetworkMembership, Theme
-from networks.page_parts import networks_changed
 from networks.permissions import expert_grants_sync, network_membership_grants_sync
+from networks.selectors import NETWORKS
 from organisations.models import Organisation, Voivodeship
 
 PILOT_DIR = Path(__file__).resolve().parent.parent / "data" / "pilot"
@@ -115,7 +116,7 @@ def pilot_import(*, directory: Path = PILOT_DIR) -> PilotImport:
         )
         network_membership_grants_sync(membership)  # idempotent: heals older data
         count(was_created)
-    networks_changed()
+    new_generation(NETWORKS)
     return PilotImport(created=created, unchanged=unchanged)
 
 
@@ -138,7 +139,7 @@ def expert_assign(
         )
         if created:
             expert_grants_sync(expert)
-            networks_changed()
+            new_generation(NETWORKS)
             audit_record(
                 actor=actor,
                 action=AuditEvent.Action.EXPERT_ASSIGNED,
@@ -164,7 +165,7 @@ def expert_unassign(
         expert.valid_to = max(timezone.localdate(), expert.valid_from)
         expert.save(update_fields=["valid_to"])
         expert_grants_sync(expert)
-        networks_changed()
+        new_generation(NETWORKS)
         audit_record(
             actor=actor,
             action=AuditEvent.Action.EXPERT_UNASSIGNED,
@@ -181,7 +182,7 @@ def network_open(*, edition: Edition, theme: Theme) -> Network:
     network = Network.objects.filter(edition=edition, theme=theme).first()
     if network is not None:
         return network
-    networks_changed()
+    new_generation(NETWORKS)
     network, _created = Network.objects.get_or_create(
         slug=polish_slug(f"{theme.name_pl} {edition.slug}")[:120],
         defaults={
@@ -216,7 +217,7 @@ def network_membership_start(
         )
         if created:
             network_membership_grants_sync(membership)
-            networks_changed()
+            new_generation(NETWORKS)
             audit_record(
                 actor=actor,
                 action=AuditEvent.Action.NETWORK_MEMBERSHIP_STARTED,

@@ -7,6 +7,5 @@ urlpatterns = [
     path("", views.network_list, name="list"),
     path("<slug:slug>/", views.network_detail, name="detail"),
     path("<slug:slug>/eksperci/", views.experts, name="experts"),
-    path("<slug:slug>/obszar-roboczy/", views.workspace, name="workspace"),
     path("<slug:slug>/eksperci/<int:pk>/zakoncz/", views.expert_end, name="expert_end"),
 ]

@@ -13,41 +13,26 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.models import User
 from core.errors import DomainError
 from core.listing import filters_key, page_of
+from core.page_cache import PARTS_TTL, cached_count, generations
 from core.requests import client_ip
-from documents.permissions import (
-    is_network_participant,
-    may_override_order,
-    readable_among,
-)
-from documents.selectors import progress_board
 from networks.filters import NetworkFilter
 from networks.forms import ExpertAssignForm
 from networks.models import NetworkExpert
-from networks.page_parts import (
-    network_list_count,
-    progress_board_html,
-    public_parts,
-    workspace_parts,
-)
 from networks.permissions import (
     ASSIGN_EXPERT,
-    VIEW_WORKSPACE,
     access_network,
     can_assign_experts,
-    can_lead,
     can_view_workspace,
 )
 from networks.selectors import (
+    NETWORKS,
     experts_of_network,
-    network_activity,
     network_public_page,
-    network_workspace,
     networks_for_listing,
     public_network,
-    workspace_members,
+    public_pages_key,
 )
 from networks.services import expert_assign, expert_unassign
-from organisations.permissions import own_organisation_ids
 
 
 def network_list(request: HttpRequest) -> HttpResponse:
@@ -61,14 +46,26 @@ def network_list(request: HttpRequest) -> HttpResponse:
             lambda: page_of(request, filterset.qs)
         )
     else:
-        count = network_list_count(filters=filters, count=filterset.qs.count)
+        # Kept until the networks change: with it the list's page number is known
+        # without a query, and the kept list is keyed by that number, never by
+        # what a visitor typed as `?page=`.
+        count = cached_count(
+            seen_as=("networks:list-count", generations(NETWORKS), filters),
+            count=filterset.qs.count,
+        )
         # The rows are read only when the list is not cached.
         page = page_of(request, filterset.qs, count=count)
         list_key = f"{filters}&page={page.number}"
     return render(
         request,
         "networks/network_list.html",
-        {"filter": filterset, "page": page, "list_key": list_key, **public_parts()},
+        {
+            "filter": filterset,
+            "page": page,
+            "list_key": list_key,
+            "public_key": public_pages_key(),
+            "parts_ttl": PARTS_TTL,
+        },
     )
 
 
@@ -81,7 +78,8 @@ def network_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "network": network,
             # Read only when the page's public part is not cached.
             "page": SimpleLazyObject(lambda: network_public_page(network=network)),
-            **public_parts(),
+            "public_key": public_pages_key(),
+            "parts_ttl": PARTS_TTL,
             "can_assign_experts": can_assign_experts(request.user, network),
             "can_view_workspace": can_view_workspace(request.user, network),
         },
@@ -128,37 +126,3 @@ def expert_end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("The expert's assignment has ended."))
     return redirect("networks:experts", slug=network.slug)
-
-
-@login_required
-def workspace(request: HttpRequest, slug: str) -> HttpResponse:
-    viewer = cast(User, request.user)
-    network = access_network(viewer, slug, permission=VIEW_WORKSPACE)
-    space = network_workspace(network=network, viewer=viewer)
-    own = own_organisation_ids(viewer)
-    board = progress_board(network=network, members=space.members)
-    return render(
-        request,
-        "networks/workspace.html",
-        {
-            "space": space,
-            "network": network,
-            # Both read only when their part of the page is not cached.
-            "members": SimpleLazyObject(lambda: workspace_members(network=network)),
-            "activity": SimpleLazyObject(lambda: network_activity(network=network)),
-            **workspace_parts(network.pk),
-            "may_schedule": can_lead(viewer, network),
-            "own_members": [m for m in space.members if m.organisation_id in own],
-            "board_html": progress_board_html(
-                request,
-                network=network,
-                board=board,
-                readable=readable_among(
-                    viewer, [row.document for row in board if row.document]
-                ),
-                own=own,
-                may_start_any_mid=may_override_order(viewer),
-                may_start_network_documents=is_network_participant(viewer, network),
-            ),
-        },
-    )

@@ -1,12 +1,17 @@
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Model, Q, QuerySet
 from django.http import Http404
 
 from accounts.models import User
-from networks.models import NetworkMembership
 from organisations.models import Invitation, Membership, Organisation
+
+# The generation of who coordinates each organisation: the contact people that
+# network pages show (core.page_cache). The services start a new one when a
+# coordinator joins, leaves or changes role.
+COORDINATORS = "organisations:coordinators"
 
 
 def organisations_for_listing() -> QuerySet[Organisation]:
@@ -21,23 +26,32 @@ def organisations_for_listing() -> QuerySet[Organisation]:
     )
 
 
-def organisation_public_page(*, slug: str) -> Organisation:
-    """An organisation with every network it has been in, newest first."""
+@dataclass(frozen=True)
+class OrganisationPage:
+    organisation: Organisation
+    # Its memberships of networks, newest first (`network_memberships`: the
+    # relation the networks app keeps to organisations).
+    networks: Sequence[Model]
+
+
+def organisation_public_page(*, slug: str) -> OrganisationPage:
+    """An organisation with every network it has been in."""
     organisation = (
-        Organisation.objects.prefetch_related(
-            Prefetch(
-                "network_memberships",
-                queryset=NetworkMembership.objects.select_related(
-                    "network__edition"
-                ).order_by("-network__starts_on", "network__name_pl", "valid_from"),
-            )
-        )
+        Organisation.objects.prefetch_related("network_memberships__network__edition")
         .filter(slug=slug)
         .first()
     )
     if organisation is None:
         raise Http404
-    return organisation
+    networks = sorted(
+        organisation.network_memberships.all(),
+        key=lambda row: (
+            -row.network.starts_on.toordinal(),
+            row.network.name_pl,
+            row.valid_from,
+        ),
+    )
+    return OrganisationPage(organisation, networks)
 
 
 def active_coordinators(

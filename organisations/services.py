@@ -12,8 +12,8 @@ from accounts.services import user_create
 from audit.models import AuditEvent
 from audit.services import audit_record
 from core.errors import DomainError
+from core.page_cache import new_generation
 from core.tasks import schedule
-from networks.page_parts import contacts_changed
 from organisations import tasks
 from organisations.models import (
     INVITATION_VALIDITY,
@@ -22,13 +22,14 @@ from organisations.models import (
     Organisation,
 )
 from organisations.permissions import membership_groups_sync
+from organisations.selectors import COORDINATORS
 
 
 def _membership_changed(membership: Membership) -> None:
     """What a changed membership implies: the rights of its role, and the contact
     people the network workspaces show."""
     membership_groups_sync(membership)
-    contacts_changed()
+    new_generation(COORDINATORS)
 
 
 def invitation_token_hash(token: str) -> str:

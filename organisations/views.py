@@ -55,12 +55,14 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 
 
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = organisation_public_page(slug=slug)
+    page = organisation_public_page(slug=slug)
+    organisation = page.organisation
     return render(
         request,
         "organisations/organisation_detail.html",
         {
             "organisation": organisation,
+            "network_memberships": page.networks,
             "can_view_people": can_view_people(request.user, organisation),
         },
     )

@@ -20,7 +20,6 @@ from django.db import connection
 from django.http import HttpRequest
 from django.utils.crypto import constant_time_compare
 
-
 # How long one full check is served to every operator's request in this process.
 READINESS_TTL = 5.0  # seconds
 # The header that carries HEALTH_TOKEN.

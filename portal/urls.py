@@ -6,4 +6,5 @@ app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("moj-portal/", views.dashboard, name="dashboard"),
+    path("sieci/<slug:slug>/obszar-roboczy/", views.workspace, name="workspace"),
 ]

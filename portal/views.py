@@ -3,23 +3,41 @@ from typing import cast
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import never_cache
 
 from accounts.models import User
 from audit.permissions import can_view_audit_log
 from core.permissions import require
-from documents.permissions import can_manage_templates, can_see_review_queue
-from documents.selectors import open_consultations
-from networks.selectors import current_edition, networks_for_listing, networks_of_user
+from documents.permissions import (
+    can_manage_templates,
+    can_see_review_queue,
+    is_network_participant,
+    may_override_order,
+    readable_among,
+)
+from documents.selectors import open_consultations, progress_board
+from networks.permissions import VIEW_WORKSPACE, access_network, can_lead
+from networks.selectors import (
+    current_edition,
+    network_activity,
+    networks_for_listing,
+    networks_of_user,
+    workspace_members,
+)
+from organisations.permissions import own_organisation_ids
 from organisations.selectors import memberships_of_user
 from portal import health
+from portal.workspace import kept_parts_keys, network_workspace, progress_board_html
 from recruitment.permissions import is_evaluator
 
 
 def home(request: HttpRequest) -> HttpResponse:
     edition = current_edition()
     networks = networks_for_listing().filter(edition=edition) if edition else []
-    return render(request, "portal/home.html", {"edition": edition, "networks": networks})
+    return render(
+        request, "portal/home.html", {"edition": edition, "networks": networks}
+    )
 
 
 @login_required
@@ -36,6 +54,40 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "reviews_documents": can_see_review_queue(user),
             "manages_templates": can_manage_templates(user),
             "evaluates": is_evaluator(user),
+        },
+    )
+
+
+@login_required
+def workspace(request: HttpRequest, slug: str) -> HttpResponse:
+    viewer = cast(User, request.user)
+    network = access_network(viewer, slug, permission=VIEW_WORKSPACE)
+    space = network_workspace(network=network, viewer=viewer)
+    own = own_organisation_ids(viewer)
+    board = progress_board(network=network, members=space.members)
+    return render(
+        request,
+        "portal/workspace.html",
+        {
+            "space": space,
+            "network": network,
+            # Both read only when their part of the page is not kept in Redis.
+            "members": SimpleLazyObject(lambda: workspace_members(network=network)),
+            "activity": SimpleLazyObject(lambda: network_activity(network=network)),
+            **kept_parts_keys(network.pk),
+            "may_schedule": can_lead(viewer, network),
+            "own_members": [m for m in space.members if m.organisation_id in own],
+            "board_html": progress_board_html(
+                request,
+                network=network,
+                board=board,
+                readable=readable_among(
+                    viewer, [row.document for row in board if row.document]
+                ),
+                own=own,
+                may_start_any_mid=may_override_order(viewer),
+                may_start_network_documents=is_network_participant(viewer, network),
+            ),
         },
     )
 

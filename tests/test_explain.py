@@ -136,12 +136,12 @@ PAGES = [
     Page(
         "network workspace",
         "city_officer",
-        lambda s: reverse("networks:workspace", args=[s.world.network.slug]),
+        lambda s: reverse("portal:workspace", args=[s.world.network.slug]),
     ),
     Page(
         "network workspace (expert)",
         "expert",
-        lambda s: reverse("networks:workspace", args=[s.world.network.slug]),
+        lambda s: reverse("portal:workspace", args=[s.world.network.slug]),
     ),
     Page(
         "MID document page",

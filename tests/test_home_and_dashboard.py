@@ -12,7 +12,7 @@ def test_home_explains_pim_and_lists_the_current_edition_networks(
     client: Client,
 ) -> None:
     pilot_import()
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("portal:home"))
     assert response.status_code == 200
     assert "Partnerska Inicjatywa Miast" in response.text
     assert "PIM 2017-2019 (pilot)" in response.text
@@ -21,9 +21,9 @@ def test_home_explains_pim_and_lists_the_current_edition_networks(
 
 
 def test_home_is_polish_by_default_and_english_on_request(client: Client) -> None:
-    polish = client.get(reverse("core:home"))
+    polish = client.get(reverse("portal:home"))
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
-    english = client.get(reverse("core:home"))
+    english = client.get(reverse("portal:home"))
     assert '<html lang="pl">' in polish.text
     assert '<html lang="en">' in english.text
     assert "Skip to main content" in english.text
@@ -34,7 +34,7 @@ def test_dashboard_lists_the_people_organisation_and_networks(
     client: Client, world: World
 ) -> None:
     client.force_login(world.user("lead_coordinator"))
-    response = client.get(reverse("core:dashboard"))
+    response = client.get(reverse("portal:dashboard"))
     assert "Katowice" in response.text
     assert "Rewitalizacja" in response.text
     assert "Jakość powietrza" not in response.text
@@ -44,7 +44,7 @@ def test_dashboard_lists_the_network_an_expert_reviews(
     client: Client, world: World
 ) -> None:
     client.force_login(world.user("expert"))
-    response = client.get(reverse("core:dashboard"))
+    response = client.get(reverse("portal:dashboard"))
     assert "Rewitalizacja" in response.text
 
 
@@ -74,5 +74,5 @@ def test_login_with_a_wrong_password_says_so_and_logs_nobody_in(
 def test_an_english_browser_still_gets_polish_until_english_is_chosen(
     client: Client,
 ) -> None:
-    response = client.get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="en-GB,en")
+    response = client.get(reverse("portal:home"), HTTP_ACCEPT_LANGUAGE="en-GB,en")
     assert '<html lang="pl">' in response.text

@@ -50,7 +50,7 @@ def _pages(world: World, mid: Document) -> dict[str, list[str]]:
     """The main pages, by the role that loads them."""
     everyone = [
         reverse("portal:home"),
-        reverse("networks:workspace", args=[world.network.slug]),
+        reverse("portal:workspace", args=[world.network.slug]),
         reverse("documents:detail", args=[mid.pk]),
         reverse("meetings:calendar"),
     ]
@@ -127,7 +127,7 @@ def test_with_redis_stopped_a_person_logs_in_through_the_form(
     assert response["Location"] != reverse("account_login")
     assert client.session["_auth_user_id"] == str(world.user("city_officer").pk)
     assert client.get(reverse("portal:home")).status_code == 200
-    workspace = reverse("networks:workspace", args=[world.network.slug])
+    workspace = reverse("portal:workspace", args=[world.network.slug])
     assert client.get(workspace).status_code == 200
 
 

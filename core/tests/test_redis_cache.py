@@ -11,7 +11,7 @@ from django.core.cache import cache, caches
 from django.test import override_settings
 
 from core import redis_cache
-from core.cached_parts import versions
+from core.page_cache import generations
 from core.redis_cache import FailureLog, PortalRedisCache
 
 
@@ -99,11 +99,11 @@ def test_a_cache_failure_is_logged_once_not_per_call(
     assert "99 more failures since the last warning" in lines[1]
 
 
-def test_cached_parts_get_versions_of_the_moment_while_redis_does_not_answer(
+def test_kept_parts_get_generations_of_the_moment_while_redis_does_not_answer(
     down: None, failures: FailureLog
 ) -> None:
-    # when the parts' versions are asked for while Redis does not answer
-    first = versions("a-version", "b-version")
+    # when the parts' generations are asked for while Redis does not answer
+    first = generations("a", "b")
     # then each has one, and no two requests share one (nothing is kept under it)
-    assert all(isinstance(version, int) for version in first)
-    assert versions("a-version") != first[:1]
+    assert all(isinstance(generation, int) for generation in first)
+    assert generations("a") != first[:1]

@@ -128,8 +128,8 @@ MATRIX: dict[str, list[Case]] = {
         Case(to("meetings:public_network_feed", "jakosc-powietrza"), everyone(200)),
         Case(to("meetings:public_network_feed", "brak-sieci"), everyone(404)),
     ],
-    "networks:workspace": [
-        Case(to("networks:workspace", "rewitalizacja"), signed_in(200)),
-        Case(to("networks:workspace", "jakosc-powietrza"), only(MINISTRY)),
+    "portal:workspace": [
+        Case(to("portal:workspace", "rewitalizacja"), signed_in(200)),
+        Case(to("portal:workspace", "jakosc-powietrza"), only(MINISTRY)),
     ],
 }

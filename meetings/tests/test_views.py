@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
+from audit.selectors import network_trail
+from core.page_cache import new_generation
 from meetings.models import Meeting
 from meetings.services import (
     MeetingDraft,
@@ -16,7 +18,7 @@ from meetings.services import (
     meeting_update,
 )
 from meetings.tests.builders import draft
-from networks.page_parts import network_activity_changed, networks_changed
+from networks.selectors import NETWORKS
 from networks.tests.factories import (
     EditionFactory,
     NetworkFactory,
@@ -69,12 +71,11 @@ def test_workspace_queries_do_not_grow_with_meetings_or_members(
     world: World, client: Client, django_capture_on_commit_callbacks: Any
 ) -> None:
     client.force_login(world.user("city_officer"))
-    url = reverse("networks:workspace", args=[world.network.slug])
+    url = reverse("portal:workspace", args=[world.network.slug])
 
     def forget_parts() -> None:  # a visit that finds no part of the page cached
         with django_capture_on_commit_callbacks(execute=True):
-            networks_changed()
-            network_activity_changed(world.network.pk)
+            new_generation(NETWORKS, network_trail(world.network.pk))
 
     add_meetings(world, 10)
     first = queries_for(client, url, before=forget_parts)

@@ -58,7 +58,7 @@ def test_recent_activity_shows_an_lp_member_never_their_name(
     old_style_event(world, user)
     # when the network's expert (or any member city) reads the workspace
     client.force_login(world.user("expert"))
-    page = client.get(reverse("networks:workspace", args=[world.network.slug])).text
+    page = client.get(reverse("portal:workspace", args=[world.network.slug])).text
     # then the events are there, naming "an LP member" only
     with translation.override("pl"):
         given, someone = _("account given to an LP member"), _("an LP member")

@@ -46,7 +46,7 @@ def _step(tab: Any, document: Document, step: str, comment: str = "") -> None:
 
 
 def _start(tab: Any, kind: str, organisation: str = "") -> Document:
-    tab.goto(reverse("networks:workspace", args=["rewitalizacja"]))
+    tab.goto(reverse("portal:workspace", args=["rewitalizacja"]))
     selector = f"form[action$='/dokumenty/rozpocznij/']:has(input[value='{kind}'])"
     if organisation:
         selector += f":has(input[value='{organisation}'])"
@@ -84,7 +84,7 @@ def test_the_whole_chain_from_network_sheet_to_improvement_plan(
 ) -> None:
     # given the lead city's coordinator on the network's workspace
     lead = signed_in_tab(browser, live_server, "lead_coordinator@example.pl")
-    lead.goto(reverse("networks:workspace", args=["rewitalizacja"]))
+    lead.goto(reverse("portal:workspace", args=["rewitalizacja"]))
     assert_accessible(lead)
     # when the lead starts the Sheet and writes with a partner city
     sheet = _start(lead, Kind.SHEET)

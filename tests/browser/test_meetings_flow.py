@@ -23,7 +23,7 @@ def test_lead_city_runs_a_network_meeting_hosted_by_a_partner(
     start = timezone.localtime() + datetime.timedelta(days=14)
     # given the lead-city coordinator on the network's workspace
     lead = signed_in_tab(browser, live_server, "lead_coordinator@example.pl")
-    lead.goto(reverse("networks:workspace", args=["rewitalizacja"]))
+    lead.goto(reverse("portal:workspace", args=["rewitalizacja"]))
     assert_accessible(lead)
     # when they schedule a meeting hosted by Gdynia, first with the end before start
     click_to_load(lead.locator("a[href*='rodzaj=network']"))

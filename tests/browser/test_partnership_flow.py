@@ -22,7 +22,7 @@ def test_officer_forms_an_open_partnership_that_a_resident_joins(
 ) -> None:
     # given a Gdynia officer on the network's workspace
     officer = signed_in_tab(browser, live_server, "city_officer@example.pl")
-    officer.goto(reverse("networks:workspace", args=["rewitalizacja"]))
+    officer.goto(reverse("portal:workspace", args=["rewitalizacja"]))
     click_to_load(officer.locator("a[href*='/partnerstwa/nowe/']"))
     assert_accessible(officer)
     # when they form an open LP with a public page

@@ -170,7 +170,7 @@ def test_a_whole_call_from_opening_to_network_membership(
     assert network is not None
     gdynia.goto(reverse("portal:dashboard"))
     assert network.name_pl in gdynia.locator("main").inner_text()
-    gdynia.goto(reverse("networks:workspace", args=[network.slug]))
+    gdynia.goto(reverse("portal:workspace", args=[network.slug]))
     assert gdynia.locator("h1").inner_text().endswith(network.name_pl)
     assert_accessible(gdynia)
     gdynia.goto(partner.get_absolute_url())

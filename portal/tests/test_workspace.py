@@ -1,5 +1,5 @@
 """The workspace's members-and-contacts part and its audit trail come from Redis once
-rendered (networks/page_parts.py): every change a service makes shows at once, each
+rendered (portal/workspace.py): every change a service makes shows at once, each
 language has its own copy, and what depends on the person looking is never cached."""
 
 import re
@@ -51,7 +51,7 @@ def _as(world: World, role: str) -> Client:
 
 def _section(client: Client, world: World, heading: str) -> str:
     """The HTML of one section of the workspace, by its heading's id."""
-    response = client.get(reverse("networks:workspace", args=[world.network.slug]))
+    response = client.get(reverse("portal:workspace", args=[world.network.slug]))
     assert response.status_code == 200
     found = re.search(
         rf'<section aria-labelledby="{heading}">(.*?)</section>',
@@ -160,7 +160,7 @@ def test_each_language_has_its_own_copy(world: World) -> None:
 def test_what_depends_on_the_person_looking_is_never_taken_from_another(
     world: World,
 ) -> None:
-    url = reverse("networks:workspace", args=[world.network.slug])
+    url = reverse("portal:workspace", args=[world.network.slug])
     # given the workspace cached by the lead's coordinator (Katowice)
     lead_page = _as(world, "lead_coordinator").get(url).content.decode()
     # when Gdynia's officer opens it
