@@ -226,7 +226,7 @@ def invitation_accept_page(request: HttpRequest, token: str) -> HttpResponse:
             messages.error(request, error.message)
         else:
             if signed_in is None:
-                login(request, user, backend="accounts.backends.PortalBackend")
+                login(request, user, backend="organisations.backends.PortalBackend")
             messages.success(
                 request,
                 _("Welcome! You are now a member of %(organisation)s.")

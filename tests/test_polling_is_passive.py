@@ -1,12 +1,12 @@
 """Elements that poll in the background say so (X-Portal-Passive), so an open tab
-alone never keeps a signed-in session alive (accounts.middleware)."""
+alone never keeps a signed-in session alive (organisations.middleware)."""
 
 import re
 from pathlib import Path
 
 from django.conf import settings
 
-from accounts.middleware import PASSIVE_HEADER
+from organisations.middleware import PASSIVE_HEADER
 
 POLLING = re.compile(r'hx-trigger="[^"]*(\bevery\b|\bload delay)')
 TAG = re.compile(r"<[a-zA-Z][^>]*>", re.DOTALL)

@@ -56,8 +56,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "accounts.middleware.session_idle_timeout",
-    "accounts.middleware.ministry_mfa_required",
+    "organisations.middleware.session_idle_timeout",
+    "organisations.middleware.ministry_mfa_required",
 ]
 
 ROOT_URLCONF = "pim_portal.urls"
@@ -109,8 +109,8 @@ HEALTH_TOKEN = env("HEALTH_TOKEN", default="")
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     # allauth's e-mail login; the person and their global permissions in one
-    # query each (accounts/backends.py).
-    "accounts.backends.PortalBackend",
+    # query each (organisations/backends.py: a ministry role is a membership).
+    "organisations.backends.PortalBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -158,7 +158,8 @@ ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
 
 # Two-factor authentication: TOTP (with recovery codes), offered to everyone and
-# required for ministry roles (accounts.middleware). A used code is refused again.
+# required for ministry roles (organisations.middleware). A used code is refused
+# again.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "PIM Portal"
 MFA_RECOVERY_CODE_COUNT = 10
@@ -296,8 +297,8 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 SESSION_COOKIE_HTTPONLY = True
-# Signed-in sessions end after this many idle minutes (accounts.middleware): ministry
-# roles, who see every organisation's people, sooner (ASVS 3.3.2).
+# Signed-in sessions end after this many idle minutes (organisations.middleware):
+# ministry roles, who see every organisation's people, sooner (ASVS 3.3.2).
 SESSION_IDLE_MINUTES_MINISTRY = env.int("SESSION_IDLE_MINUTES_MINISTRY", default=30)
 SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=8 * 60)
 # Sessions are kept in PostgreSQL and read through the Redis cache: a signed-in

@@ -6,9 +6,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from accounts.backends import PortalBackend
 from accounts.models import User
 from accounts.tests.factories import UserFactory
+from organisations.backends import PortalBackend
 from tests.support.world import World
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from accounts.middleware import LAST_ACTIVITY_KEY
+from organisations.middleware import LAST_ACTIVITY_KEY
 from tests.support.world import World
 
 pytestmark = pytest.mark.django_db

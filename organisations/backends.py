@@ -4,11 +4,14 @@ active accounts and global permissions, each read in one query per request.
 - The person is read with what every request asks of them next: whether they hold a
   ministry role without TOTP two-factor authentication (`needs_mfa_setup`), and
   whether they hold a ministry role at all (`holds_ministry_role`, for the idle
-  time-out), see `accounts.middleware`, as columns of the same query.
+  time-out), see `organisations.middleware`, as columns of the same query.
 - Global permissions (the ministry's roles), direct grants and group grants, are
   read with the person too, as an array column of that query, where Django's
   ModelBackend needs two queries of their own. A person loaded some other way has
   them read in one query.
+
+It lives in organisations, not accounts: a ministry role is a membership of the
+ministry's organisation.
 """
 
 from typing import Any, cast

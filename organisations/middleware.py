@@ -1,3 +1,8 @@
+"""The rules of a signed-in session that depend on the person's roles: ministry
+roles must use two-factor authentication, and every session ends after a time
+without activity, sooner for ministry roles. In organisations, with the backend
+that reads those roles (organisations.backends)."""
+
 import time
 from collections.abc import Callable
 from typing import cast
@@ -13,8 +18,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_htmx.http import HttpResponseClientRedirect
 
-from accounts.backends import holds_ministry_role, needs_mfa_setup
 from accounts.models import User
+from organisations.backends import holds_ministry_role, needs_mfa_setup
 
 # The moment of the signed-in person's last request, in whole seconds since the
 # epoch; written at most once a minute (each write is a database write).
@@ -59,7 +64,7 @@ def ministry_mfa_required(
         user = request.user
         if (
             user.is_authenticated
-            # Read with the person (accounts.backends): no query of its own.
+            # Read with the person (organisations.backends): no query of its own.
             and needs_mfa_setup(user)
             and _url_name(request) not in ALLOWED_WITHOUT_MFA
         ):
