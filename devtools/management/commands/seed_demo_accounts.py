@@ -3,7 +3,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts.demo import demo_accounts_seed
+from devtools.demo_accounts import demo_accounts_seed
 
 
 class Command(BaseCommand):
