@@ -26,6 +26,13 @@ logger = logging.getLogger(__name__)
 # an older layout is then made again instead of being served.
 TEMPLATE_REVISION = "2026-11-1"
 
+
+def variant_for(version: DocumentVersion) -> str:
+    """A published version prints as final; any other carries the draft mark."""
+    published = version.document.published_version_id == version.pk
+    return RenderJob.Variant.FINAL if published else RenderJob.Variant.DRAFT
+
+
 # The print-out's own address space: nothing under it exists on any network.
 PRINT_ORIGIN = "https://druk.pim.invalid/"
 STATIC_PREFIX = PRINT_ORIGIN + "static/"

@@ -5,8 +5,7 @@ from django.db.models import Case, F, FilteredRelation, Q, QuerySet, Value, When
 from documents.models import Document, DocumentVersion
 from documents.selectors import newest_version
 from pdfs.models import RenderJob
-from pdfs.rendering import TEMPLATE_REVISION
-from pdfs.services import variant_for
+from pdfs.rendering import TEMPLATE_REVISION, variant_for
 
 FINAL, DRAFT = RenderJob.Variant.FINAL, RenderJob.Variant.DRAFT
 

@@ -10,8 +10,9 @@ from django.urls import reverse
 from documents.models import State
 from documents.services import document_version_create
 from documents.tests.builders import gdynia_mid, network_sheet
+from pdfs.jobs import pdf_render
 from pdfs.models import Bundle, RenderJob
-from pdfs.services import pdf_render, pdf_request
+from pdfs.services import pdf_request
 from tests.support.matrix import Case, everyone, only, post, signed_in
 from tests.support.world import World
 

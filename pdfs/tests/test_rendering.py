@@ -1,7 +1,9 @@
 """The print-out itself: Polish text intact, tagged PDF/UA, a draft says so, one file
 per version, and a fetcher that serves nothing but the portal's own files."""
 
+import io
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -10,7 +12,8 @@ from django.core.files.storage import default_storage
 from documents.models import DocumentVersion, State
 from documents.services import document_version_create
 from documents.tests.builders import add_action, gdynia_mid, network_sheet
-from pdfs.models import JobState, RenderJob
+from pdfs.jobs import bundle_build, pdf_render
+from pdfs.models import Bundle, JobState, RenderJob
 from pdfs.rendering import (
     MEDIA_PREFIX,
     STATIC_PREFIX,
@@ -18,7 +21,8 @@ from pdfs.rendering import (
     Refused,
     print_html,
 )
-from pdfs.services import pdf_render, pdf_request
+from pdfs.services import bundle_request, pdf_request
+from pdfs.tasks import sweep
 from tests.support.world import World
 
 pytestmark = pytest.mark.django_db
@@ -138,11 +142,6 @@ def test_the_fetcher_serves_the_print_stylesheet() -> None:
 
 
 def test_the_ministry_gets_every_published_mid_in_one_zip(world: World) -> None:
-    import io
-    import zipfile
-
-    from pdfs.services import bundle_build, bundle_request
-
     mid = gdynia_mid(world, State.PUBLISHED)
     bundle = bundle_request(network=world.network, actor=world.user("ministry_admin"))
     bundle = bundle_build(bundle_id=bundle.pk)
@@ -153,9 +152,6 @@ def test_the_ministry_gets_every_published_mid_in_one_zip(world: World) -> None:
 
 
 def test_a_zip_requested_while_the_broker_was_down_is_swept_up(world: World) -> None:
-    from pdfs.models import Bundle
-    from pdfs.services import sweep
-
     gdynia_mid(world, State.PUBLISHED)
     # the request's after-commit dispatch never ran (the broker was down)
     bundle = Bundle.objects.create(

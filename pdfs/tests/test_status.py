@@ -14,11 +14,12 @@ from django.utils.html import escape
 from documents.models import Document, State
 from documents.selectors import newest_version
 from documents.tests.builders import network_sheet
-from pdfs import services as pdf_services
+from pdfs import jobs as pdf_jobs
 from pdfs.models import Failure, JobState, RenderJob
 from pdfs.rendering import TEMPLATE_REVISION
 from pdfs.selectors import job_for
 from pdfs.services import pdf_request
+from pdfs.tasks import sweep
 from pdfs.tests.builders import mid_version
 from tests.support.world import World
 
@@ -123,10 +124,10 @@ def test_a_failed_render_keeps_the_exception_and_its_kind(
     def broken(*args: object, **kwargs: object) -> None:
         raise OSError("disk full at /srv/pim/media")
 
-    monkeypatch.setattr(pdf_services, "render", broken)
+    monkeypatch.setattr(pdf_jobs, "render", broken)
     job = pdf_request(version=mid_version(world), send=False)
     # when the worker renders it
-    job = pdf_services.pdf_render(job_id=job.pk)
+    job = pdf_jobs.pdf_render(job_id=job.pk)
     # then the job failed, keeping the exception for the ministry, and its kind
     assert job.state == JobState.FAILED
     assert job.failure == Failure.ERROR
@@ -139,7 +140,7 @@ def test_a_render_past_its_time_limit_is_a_time_out(
     settings.PDF_MAX_ATTEMPTS = 1
     job = pdf_request(version=mid_version(world), send=False)
     RenderJob.objects.filter(pk=job.pk).update(state=JobState.RENDERING, attempts=1)
-    job = pdf_services.pdf_timed_out(job_id=job.pk, seconds=60)
+    job = pdf_jobs.pdf_timed_out(job_id=job.pk, seconds=60)
     assert job.state == JobState.FAILED
     assert job.failure == Failure.TIMEOUT
     assert "TimeoutError" in job.error
@@ -156,8 +157,8 @@ def test_a_pdf_the_sweeper_gives_up_on_is_logged_with_its_job(
         state=JobState.RENDERING, started_at=long_ago, attempts=1
     )
     # when the sweeper runs
-    with caplog.at_level(logging.ERROR, logger="pdfs.services"):
-        pdf_services.sweep()
+    with caplog.at_level(logging.ERROR, logger="pdfs.tasks"):
+        sweep()
     # then the job failed, and the failure is logged with the job's id
     job.refresh_from_db()
     assert job.state == JobState.FAILED

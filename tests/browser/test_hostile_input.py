@@ -84,7 +84,7 @@ def _quick_pdfs(monkeypatch: pytest.MonkeyPatch) -> None:
         print_html(version, draft=variant == "draft")
         return b"%PDF-1.4\n%%EOF\n", []
 
-    monkeypatch.setattr("pdfs.services.render", render)
+    monkeypatch.setattr("pdfs.jobs.render", render)
 
 
 def test_hostile_values_come_back_escaped_everywhere(
