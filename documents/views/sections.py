@@ -17,7 +17,7 @@ from documents import permissions, selectors, services
 from documents.forms import SectionForm
 from documents.models import Document, Section, SectionTemplate
 from documents.presence import PRESENCE_POLL, presence_touch
-from documents.richtext import word_diff
+from documents.richtext import sanitise, word_diff
 from documents.views.document import actor
 
 
@@ -98,7 +98,7 @@ def section_edit(request: HttpRequest, pk: int, section_pk: int) -> HttpResponse
         )
     except services.StaleSection as stale:
         theirs = stale.current.body if stale.current else ""
-        yours = services.sanitise(form.cleaned_data["body"])
+        yours = sanitise(form.cleaned_data["body"])
         left, right = word_diff(theirs, yours)
         # The form keeps the author's text and now starts from the newest version:
         # saving again after merging is a deliberate choice, not an accident.
