@@ -2,6 +2,7 @@
 number of sections, comments, versions or documents."""
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -108,12 +109,26 @@ class RecordCard:
     experts: list[User]
 
 
+# What an app above documents shows on the document page and reads in the page's
+# one query (pdfs: the newest version's PDF). It adds itself, from its
+# `AppConfig.ready()`, through read_with_page_documents: documents imports none.
+PageRead = Callable[[QuerySet[Document]], QuerySet[Document]]
+_page_reads: list[PageRead] = []
+
+
+def read_with_page_documents(read: PageRead) -> None:
+    """Adds `read` (annotations, joins) to every page_documents() query."""
+    if read not in _page_reads:
+        _page_reads.append(read)
+
+
 def page_documents() -> QuerySet[Document]:
     """Documents with what their page shows besides the sections, read in the same
     row: the network and its edition, the city, the city's Local Partnership in the
-    network (`city_partnership`) and the newest version (`newest_version`)."""
+    network (`city_partnership`), the newest version (`newest_version`), and what
+    the apps above add (read_with_page_documents)."""
     # django-stubs does not know filtered relations in select_related.
-    return Document.objects.annotate(  # type: ignore[misc]
+    documents: QuerySet[Document] = Document.objects.annotate(  # type: ignore[misc]
         # The services number versions 1, 2, … and count them in `versions_made`.
         newest_version=FilteredRelation(
             "versions", condition=Q(versions__number=F("versions_made"))
@@ -127,6 +142,9 @@ def page_documents() -> QuerySet[Document]:
     ).select_related(
         "network__edition", "organisation", "newest_version", "city_partnership"
     )
+    for read in _page_reads:
+        documents = read(documents)
+    return documents
 
 
 def _read_for_page(document: Document) -> bool:

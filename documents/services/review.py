@@ -15,9 +15,8 @@ from documents import permissions, tasks
 from documents.models import Document, DocumentVersion, State, Transition
 from documents.page_sections import sections_changed
 from documents.services.versions import make_version
+from documents.signals import version_published
 from documents.workflow import STEPS
-from pdfs.models import RenderJob
-from pdfs.services import pdf_request
 
 
 def document_take_step(
@@ -66,8 +65,9 @@ def document_take_step(
                 document=locked, actor=actor, reason=DocumentVersion.Reason.SAVED
             )
             fields.append("published_version")
-            pdf_request(
-                version=locked.published_version, variant=RenderJob.Variant.FINAL
+            # pdfs asks for the final PDF (no draft mark), in this transaction.
+            version_published.send(
+                sender=DocumentVersion, version=locked.published_version
             )
         locked.last_activity_at = timezone.now()
         locked.save(update_fields=fields)

@@ -1,4 +1,5 @@
-"""The document's numbered versions: saving one, restoring an earlier one."""
+"""The document's numbered versions: saving one, restoring an earlier one. Every
+new version is announced (documents.signals) for the apps above to act on."""
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -10,7 +11,7 @@ from documents import permissions
 from documents.models import Document, DocumentVersion, Section, SectionTemplate
 from documents.services.records import restore_records
 from documents.services.writing import new_section_version, touch
-from pdfs.services import pdf_request
+from documents.signals import version_made
 
 
 def make_version(
@@ -32,7 +33,8 @@ def make_version(
             "current_id", flat=True
         )
     )
-    pdf_request(version=version)
+    # pdfs asks for its PDF, in this transaction (sent to the worker after commit).
+    version_made.send(sender=DocumentVersion, version=version)
     return version
 
 

@@ -32,6 +32,7 @@ from documents.services import (
     section_save,
     section_template_add,
 )
+from documents.signals import version_made, version_published
 from documents.tests.builders import (
     add_action,
     add_recommendation,
@@ -247,6 +248,46 @@ def test_restoring_an_old_version_adds_a_new_one(world):
     assert problems.revision == 3  # v1, v2, and v3 = v1's text again
     assert restored.number == 2
     assert restored.reason == DocumentVersion.Reason.RESTORED
+
+
+@pytest.fixture
+def announced():
+    """What the apps above documents hear (pdfs makes the PDFs from it): each
+    signal's versions, as (document version number, its document's state)."""
+    heard: dict[str, list[tuple[int, str]]] = {"made": [], "published": []}
+
+    def hear(name):
+        def receiver(*, version, **_kwargs):
+            heard[name].append((version.number, version.document.state))
+
+        return receiver
+
+    receivers = {version_made: hear("made"), version_published: hear("published")}
+    for signal, receiver in receivers.items():
+        signal.connect(receiver, sender=DocumentVersion)
+    yield heard
+    for signal, receiver in receivers.items():
+        signal.disconnect(receiver, sender=DocumentVersion)
+
+
+def test_every_new_version_and_the_publication_are_announced_to_the_apps_above(
+    world, announced
+):
+    # given the lead's Network Sheet in draft
+    sheet = network_sheet(world)
+    lead = world.user("lead_coordinator")
+    # when a version is saved, one restored, and the Sheet is then taken all the
+    # way to publication (submitted, approved, accepted, published)
+    first = document_version_create(document=sheet, actor=lead, note="pierwsza")
+    document_version_restore(document=sheet, version=first, actor=lead)
+    published = network_sheet(world, State.PUBLISHED).published_version
+    # then each numbered version was announced once, as it was made
+    numbers = list(sheet.versions.order_by("number").values_list("number", flat=True))
+    assert [number for number, _state in announced["made"]] == numbers
+    assert announced["made"][:2] == [(1, State.DRAFT), (2, State.DRAFT)]
+    # and the published version once more, as the one published
+    assert published is not None
+    assert [number for number, _state in announced["published"]] == [published.number]
 
 
 def test_actions_are_records_and_each_change_is_a_version(world):

@@ -22,7 +22,6 @@ from documents.page_sections import Viewer, page_sections
 from documents.workflow import STEPS, steps_from
 from networks.permissions import VIEW_WORKSPACE, access_network
 from organisations.models import Organisation
-from pdfs.selectors import newest_pdf, with_newest_pdf
 
 
 def actor(request: HttpRequest) -> User:
@@ -106,7 +105,6 @@ def document_page(
             "can_edit": viewer.can_edit,
             "can_consult": permissions.can_manage_consultation(user, document),
             "latest_version": latest,
-            "latest_job": newest_pdf(document),
             "version_form": VersionForm(),
         },
         status=status,
@@ -118,7 +116,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return document_page(
         request,
         permissions.access_document(
-            request.user, pk, documents=with_newest_pdf(selectors.page_documents())
+            request.user, pk, documents=selectors.page_documents()
         ),
     )
 

@@ -8,8 +8,6 @@ from django.shortcuts import get_object_or_404, render
 from documents import selectors
 from documents.models import Document, DocumentVersion
 from networks.models import Network
-from pdfs.permissions import can_bundle
-from pdfs.selectors import job_for
 
 
 def public_document(request: HttpRequest, pk: int) -> HttpResponse:
@@ -26,7 +24,6 @@ def public_document(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "documents/public_document.html",
         {
-            "pdf": job_for(version),
             "document": document,
             "version": version,
             "sections": selectors.published_sections(version=version),
@@ -42,6 +39,5 @@ def public_network(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "network": network,
             "documents": selectors.published_documents(network=network),
-            "can_bundle": can_bundle(request.user),
         },
     )

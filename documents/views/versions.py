@@ -13,7 +13,6 @@ from documents import permissions, selectors, services
 from documents.forms import VersionForm
 from documents.models import Document, DocumentVersion
 from documents.views.document import actor
-from pdfs.selectors import jobs_by_version
 
 
 def _version(document: Document, number: str | int | None) -> DocumentVersion:
@@ -44,9 +43,6 @@ def versions(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return redirect("documents:versions", document.pk)
     listed = list(selectors.versions(document=document))
-    pdfs = jobs_by_version(listed)
-    for item in listed:
-        item.pdf = pdfs.get(item.pk)  # type: ignore[attr-defined]
     return render(
         request,
         "documents/versions.html",
