@@ -18,6 +18,7 @@ from openpyxl import load_workbook
 
 from core.spreadsheets import spreadsheet_safe
 from core.uploads import XLSX, validate_upload
+from partnerships.forms import MemberForm
 from partnerships.models import PartnershipMember, Sector
 
 MAX_ROWS = 2000
@@ -158,8 +159,6 @@ def _rows_from(upload: UploadedFile) -> list[list[str]]:
 
 def parse_members(upload: UploadedFile) -> list[ImportRow]:
     """Every data row of the file, each with its errors (none when importable)."""
-    from partnerships.forms import MemberForm
-
     table = _rows_from(upload)
     if not table:
         raise ValidationError(_("The file is empty."))

@@ -13,6 +13,7 @@ from core.uploads import DOCUMENTS, validate_upload
 from networks.models import Edition, Theme
 from organisations.models import Organisation
 from recruitment.models import Application, Call, CallTheme, Criterion, Question, Track
+from recruitment.permissions import applying_organisations
 
 MAX_ATTACHMENT = 10 * 1024 * 1024
 
@@ -132,8 +133,6 @@ class ApplyForm(forms.Form):
 
     def __init__(self, *args: Any, call: Call, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from recruitment.permissions import applying_organisations
-
         cast(
             forms.ModelChoiceField, self.fields["organisation"]
         ).queryset = applying_organisations(user)
