@@ -2,6 +2,7 @@
 import-linter: it lists every app, a backward import or an import cycle between the
 modules of an app breaks it, and the project as it stands keeps it."""
 
+import ast
 import os
 import shutil
 import subprocess
@@ -138,3 +139,39 @@ def test_the_project_keeps_its_stack_of_apps_and_has_no_import_cycles() -> None:
     # then every contract is kept
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Contracts: 2 kept, 0 broken." in result.stdout
+
+
+def _imports_inside_functions(path: Path, packages: set[str]) -> list[str]:
+    """Imports of a project package made inside a function body, other than in an
+    AppConfig's ready() (where Django connects signal receivers) and under
+    `if TYPE_CHECKING:`."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = []
+    for function in ast.walk(tree):
+        if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        if function.name == "ready" and path.name == "apps.py":
+            continue
+        for node in ast.walk(function):
+            names = []
+            if isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                names = [node.module]
+            elif isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            for name in names:
+                if name.split(".")[0] in packages:
+                    found.append(f"{path.relative_to(ROOT)}:{node.lineno} {name}")
+    return found
+
+
+def test_no_function_level_import_dodges_the_stack() -> None:
+    # The benchmark scripts import the apps only once they have set Django up.
+    packages = set(_config()["root_packages"]) - {"bench"}
+    found = [
+        line
+        for package in packages
+        for path in sorted((ROOT / package).rglob("*.py"))
+        if "tests" not in path.relative_to(ROOT).parts
+        for line in _imports_inside_functions(path, packages)
+    ]
+    assert found == []
