@@ -14,6 +14,7 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 
 import pytest
+from celery import current_app
 from django.core.files.storage import default_storage
 from django.test import Client
 from django.urls import reverse
@@ -22,7 +23,6 @@ from documents.models import DocumentVersion
 from documents.tests.builders import gdynia_mid
 from pdfs.models import JobState, RenderJob
 from pdfs.tests.builders import action_table, mid_version
-from pim_portal.celery import app
 from tests.support.worker import (
     PrivateRedis,
     celery_worker,
@@ -37,10 +37,12 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.worker]
 
 @pytest.fixture
 def no_eager() -> Iterator[None]:
-    """Tasks go through the broker, as in production."""
-    eager, app.conf.task_always_eager = app.conf.task_always_eager, False
+    """Tasks go through the broker, as in production (the portal's Celery app is
+    the default one: pim_portal/celery.py)."""
+    conf = current_app.conf
+    eager, conf.task_always_eager = conf.task_always_eager, False
     yield
-    app.conf.task_always_eager = eager
+    conf.task_always_eager = eager
 
 
 def wait_for(job: RenderJob, states: set[str], timeout: float) -> RenderJob:
