@@ -51,7 +51,7 @@ def start(request: HttpRequest) -> HttpResponse:
         )
     except DomainError as error:
         messages.error(request, error.message)
-        return redirect("networks:workspace", network.slug)
+        return redirect("portal:workspace", network.slug)
     return redirect(document)
 
 
