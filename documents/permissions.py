@@ -159,7 +159,7 @@ def is_responsible(user: User | AnonymousUser, document: Document) -> bool:
     return can_lead(user, document.network)
 
 
-def may_take(user: User | AnonymousUser, step: Step, document: Document) -> bool:
+def can_take(user: User | AnonymousUser, step: Step, document: Document) -> bool:
     if not _signed_in(user) or document.state not in step.sources:
         return False
     if step.actor == Actor.RESPONSIBLE:
@@ -221,7 +221,7 @@ def can_manage_templates(user: User | AnonymousUser) -> bool:
     return _signed_in(user) and user.has_perm(MANAGE_TEMPLATES)
 
 
-def may_override_order(user: User | AnonymousUser) -> bool:
+def can_override_order(user: User | AnonymousUser) -> bool:
     """The ministry may let a city start its MID before the Sheet is approved."""
     return _signed_in(user) and user.has_perm(DECIDE_DOCUMENTS)
 

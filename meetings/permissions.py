@@ -72,12 +72,12 @@ def can_see_announcement(user: User | AnonymousUser, meeting: Meeting) -> bool:
 
 
 def can_organise(user: User | AnonymousUser, meeting: Meeting) -> bool:
-    return may_organise(
+    return can_schedule(
         user, kind=meeting.kind, network=meeting.network, host=meeting.host
     )
 
 
-def may_organise(
+def can_schedule(
     user: User | AnonymousUser,
     *,
     kind: str,

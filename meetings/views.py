@@ -30,8 +30,8 @@ from meetings.permissions import (
     access_meeting,
     audience_of,
     can_organise,
+    can_schedule,
     is_participant,
-    may_organise,
     visible_meetings,
 )
 from meetings.selectors import (
@@ -89,7 +89,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
             count=filterset.qs.count,
         )
     page = page_of(request, filterset.qs, count=count)
-    may_schedule_joint = may_organise(
+    may_schedule_joint = can_schedule(
         request.user, kind=Meeting.Kind.JOINT, network=None, host=None
     )
     return render(
@@ -168,7 +168,7 @@ def _new_meeting_scope(
     else:
         raise Http404
     lp_host = hosts.first() if kind == Meeting.Kind.LOCAL_PARTNERSHIP else None
-    require(may_organise(request.user, kind=kind, network=network, host=lp_host))
+    require(can_schedule(request.user, kind=kind, network=network, host=lp_host))
     return kind, edition, network, hosts
 
 

@@ -53,7 +53,7 @@ def can_see_counts(user: User | AnonymousUser, partnership: LocalPartnership) ->
     )
 
 
-def may_create(
+def can_create(
     user: User | AnonymousUser, organisation: Organisation, network: Network
 ) -> bool:
     if not _signed_in(user) or not can_view_workspace(user, network):

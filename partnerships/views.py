@@ -22,8 +22,8 @@ from partnerships.models import JoinRequest, LocalPartnership
 from partnerships.permissions import (
     access_member,
     access_partnership,
+    can_create,
     can_manage,
-    may_create,
     visible_partnerships,
 )
 from partnerships.selectors import (
@@ -62,7 +62,7 @@ def create(request: HttpRequest) -> HttpResponse:
     actor = cast(User, request.user)
     network = get_object_or_404(Network, slug=request.GET.get("siec", ""))
     organisation = get_object_or_404(Organisation, slug=request.GET.get("miasto", ""))
-    require(may_create(actor, organisation, network))
+    require(can_create(actor, organisation, network))
     form = PartnershipForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -46,7 +46,7 @@ class RenderJob(models.Model):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     file = models.FileField(_("file"), upload_to="pdf/", blank=True)
     # The exception as the worker saw it: shown to the ministry only
-    # (pdfs.permissions.may_see_failure_details); everyone else reads `failure`.
+    # (pdfs.permissions.can_see_failure_details); everyone else reads `failure`.
     error = models.TextField(_("reason"), blank=True)
     failure = models.CharField(
         _("failure"), max_length=8, choices=Failure.choices, blank=True

@@ -43,7 +43,7 @@ def access_bundle(user: User | AnonymousUser, pk: int) -> Bundle:
     return bundle
 
 
-def may_see_failure_details(user: User | AnonymousUser) -> bool:
+def can_see_failure_details(user: User | AnonymousUser) -> bool:
     """The technical reason a PDF or a ZIP failed (the exception, which may name
     files, servers or code) is the ministry's, who run the portal; everyone else
     is told in plain words that it failed and to try again later."""

@@ -4,7 +4,7 @@ Checking them costs a database round trip, two Redis round trips and a Celery
 ping that waits up to a second: anonymous visitors must never be able to make the
 portal do that (a few requests a second would hold every gunicorn worker), so the
 public /healthz checks nothing (portal.views.healthz) and the full check is given
-only to the operators (`may_see_readiness`) and kept for a few seconds
+only to the operators (`can_see_readiness`) and kept for a few seconds
 (`readiness`)."""
 
 import ipaddress
@@ -117,7 +117,7 @@ def forget_readiness() -> None:
 PROXY_HEADERS = ("X-Forwarded-For", "Forwarded", "X-Real-IP")
 
 
-def may_see_readiness(request: HttpRequest) -> bool:
+def can_see_readiness(request: HttpRequest) -> bool:
     """The operators: a request carrying HEALTH_TOKEN, or one made on this machine
     (a container's own healthcheck). A request passed on by a proxy carries one of
     PROXY_HEADERS and is never taken as local, even when the proxy runs on the

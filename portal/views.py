@@ -11,9 +11,9 @@ from audit.permissions import can_view_audit_log
 from core.permissions import require
 from documents.permissions import (
     can_manage_templates,
+    can_override_order,
     can_see_review_queue,
     is_network_participant,
-    may_override_order,
     readable_among,
 )
 from documents.selectors import open_consultations, progress_board
@@ -85,7 +85,7 @@ def workspace(request: HttpRequest, slug: str) -> HttpResponse:
                     viewer, [row.document for row in board if row.document]
                 ),
                 own=own,
-                may_start_any_mid=may_override_order(viewer),
+                may_start_any_mid=can_override_order(viewer),
                 may_start_network_documents=is_network_participant(viewer, network),
             ),
         },
@@ -105,7 +105,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
 def healthz_ready(request: HttpRequest) -> JsonResponse:
     """Readiness, for the operators only (HEALTH_TOKEN, or this machine); anyone
     else is told it does not exist. 503 while a part is down."""
-    require(health.may_see_readiness(request))
+    require(health.can_see_readiness(request))
     result = health.readiness()
     return JsonResponse(
         {"status": "ok" if result.ready else "degraded", **result.states},

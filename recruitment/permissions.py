@@ -131,7 +131,7 @@ def scores_hidden_among(
     )
 
 
-def may_see_scores(user: User | AnonymousUser, application: Application) -> bool:
+def can_see_scores(user: User | AnonymousUser, application: Application) -> bool:
     """`scores_hidden_among` for one application."""
     return not scores_hidden_among(user, [application.pk])
 

@@ -328,7 +328,7 @@ def _application_page(
         )
     assignment = permissions.assignment_of(user, application)
     scores = []
-    if permissions.may_see_scores(user, application):
+    if permissions.can_see_scores(user, application):
         scores = list(
             selectors.with_evaluations_counted(
                 Assignment.objects.filter(

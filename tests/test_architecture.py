@@ -153,11 +153,13 @@ def _imports_inside_functions(path: Path, packages: set[str]) -> list[str]:
         if function.name == "ready" and path.name == "apps.py":
             continue
         for node in ast.walk(function):
-            names = []
+            names: list[str] = []
             if isinstance(node, ast.ImportFrom) and node.module and not node.level:
                 names = [node.module]
             elif isinstance(node, ast.Import):
                 names = [alias.name for alias in node.names]
+            else:
+                continue
             for name in names:
                 if name.split(".")[0] in packages:
                     found.append(f"{path.relative_to(ROOT)}:{node.lineno} {name}")

@@ -5,8 +5,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from portal import health
 from core.tasks import echo
+from portal import health
 from tests.support.worker import celery_worker
 
 

@@ -44,7 +44,7 @@ def document_take_step(
                 _("“%(step)s” is not possible while the document is %(state)s.")
                 % {"step": step.label, "state": locked.get_state_display()}
             )
-        if not permissions.may_take(actor, step, locked):
+        if not permissions.can_take(actor, step, locked):
             raise PermissionDenied
         comment = comment.strip()
         if step.needs_comment and not comment:

@@ -71,7 +71,7 @@ def document_start(
             .first()
         )
         if sheet_state not in SHEET_READY_FOR_MIDS and not (
-            permissions.may_override_order(actor)
+            permissions.can_override_order(actor)
         ):
             raise DomainError(
                 _(

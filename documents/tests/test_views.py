@@ -114,7 +114,8 @@ def test_an_lp_member_with_an_account_comments_during_the_consultation(
     # when the city opens it, they find it on their portal page and comment
     consultation_set(document=mid, is_open=True, actor=world.user("city_coordinator"))
     assert (
-        mid.get_absolute_url() in client.get(reverse("portal:dashboard")).content.decode()
+        mid.get_absolute_url()
+        in client.get(reverse("portal:dashboard")).content.decode()
     )
     challenge = section(mid, "challenge")
     response = client.post(

@@ -67,7 +67,7 @@ def document_page(
     steps = [
         step
         for step in steps_from(document.state)
-        if permissions.may_take(user, step, document)
+        if permissions.can_take(user, step, document)
     ]
     step_forms = step_forms or {}
     comment_forms = comment_forms or {}

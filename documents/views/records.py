@@ -17,7 +17,7 @@ from documents import permissions, selectors, services
 from documents.forms import RECORD_FORMS, ActionForm, IndicatorFormSet
 from documents.models import Action, Section
 from documents.views.document import actor
-from documents.views.sections import may_write
+from documents.views.sections import can_write
 
 
 def _record(section: Section, record_pk: int) -> Model:
@@ -45,7 +45,7 @@ def record_edit(
     form_class = RECORD_FORMS.get(section.template.content)
     if form_class is None:
         raise Http404
-    if not may_write(request, document):
+    if not can_write(request, document):
         return redirect(section)
     record = None if record_pk is None else _record(section, record_pk)
     data = request.POST if request.method == "POST" else None

@@ -21,7 +21,7 @@ from documents.richtext import sanitise, word_diff
 from documents.views.document import actor
 
 
-def may_write(request: HttpRequest, document: Document) -> bool:
+def can_write(request: HttpRequest, document: Document) -> bool:
     """Authors may write in the states that allow it (else they are told why);
     for everyone else the editor does not exist."""
     require(permissions.is_author(request.user, document))
@@ -72,7 +72,7 @@ def section_edit(request: HttpRequest, pk: int, section_pk: int) -> HttpResponse
     section = permissions.access_section(request.user, document, section_pk)
     if section.template.content != SectionTemplate.Content.RICH_TEXT:
         raise Http404
-    if not may_write(request, document):
+    if not can_write(request, document):
         return redirect(section)
     if request.method == "GET":
         body = section.current.body if section.current else ""

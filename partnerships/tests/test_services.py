@@ -19,7 +19,7 @@ from networks.models import Network
 from partnerships import signals
 from partnerships.imports import parse_members
 from partnerships.models import JoinRequest, LocalPartnership, PartnershipMember, Sector
-from partnerships.permissions import may_create
+from partnerships.permissions import can_create
 from partnerships.selectors import partnership_summary
 from partnerships.services import (
     member_account_give,
@@ -242,8 +242,8 @@ def test_members_over_time_follow_joining_and_leaving(world: World) -> None:
 
 def test_a_city_cannot_form_an_lp_in_a_network_it_is_not_in(world: World) -> None:
     air = Network.objects.get(slug="jakosc-powietrza")
-    assert not may_create(world.user("ministry_admin"), world.partner_city, air)
-    assert may_create(world.user("ministry_admin"), world.partner_city, world.network)
+    assert not can_create(world.user("ministry_admin"), world.partner_city, air)
+    assert can_create(world.user("ministry_admin"), world.partner_city, world.network)
 
 
 def test_a_second_departure_does_not_rewrite_the_first(world: World) -> None:

@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from documents.services import document_version_create
 from documents.tests.builders import add_action, gdynia_mid
-from pdfs.models import JobState, RenderJob
 from pdfs.jobs import pdf_render
+from pdfs.models import JobState, RenderJob
 from pim_portal.celery import app
 from tests.support.axe import assert_accessible
 from tests.support.browser import signed_in_tab

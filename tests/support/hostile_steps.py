@@ -78,7 +78,7 @@ def next_step(
                 role
                 for role in roles
                 if role != "anonymous"
-                and permissions.may_take(world.user(role), step, document)
+                and permissions.can_take(world.user(role), step, document)
             ]
         )
     }
