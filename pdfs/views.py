@@ -31,10 +31,16 @@ def _version(document: Document, number: int) -> DocumentVersion:
 
 
 def _status(request: HttpRequest, version: DocumentVersion) -> HttpResponse:
+    """The version's PDF status; `?compact=1` is the versions table's cell."""
     return render(
         request,
         "pdfs/_status.html",
-        {"version": version, "job": job_for(version), "document": version.document},
+        {
+            "version": version,
+            "job": job_for(version),
+            "document": version.document,
+            "compact": request.GET.get("compact") == "1",
+        },
     )
 
 

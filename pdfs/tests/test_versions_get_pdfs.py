@@ -178,3 +178,56 @@ def test_only_the_ministry_is_offered_the_zip_of_published_mids(
     assert page.status_code == 200
     zip_url = reverse("pdfs:bundle_create", args=[world.network.slug])
     assert (zip_url in page.content.decode()) is offered
+
+
+def test_the_versions_page_follows_a_pdf_being_made_until_it_is_ready(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # given Gdynia's MID just saved as a version, its PDF waiting for the worker
+    monkeypatch.setattr(pdf_jobs, "render", _quick_render)
+    version = mid_version(world)
+    job = RenderJob.objects.get(version=version)
+    assert job.state == JobState.QUEUED
+    officer = Client()
+    officer.force_login(world.user("city_officer"))
+    document = version.document
+    # when the officer lands on the versions page
+    page = officer.get(reverse("documents:versions", args=[document.pk]))
+    # then the version's PDF cell asks for its state every 2 s, passively
+    status_url = reverse("pdfs:status", args=[document.pk, version.number])
+    cell = _tag(page.content.decode(), f'id="pdf-{version.pk}"')
+    assert f'hx-get="{status_url}?compact=1"' in cell
+    assert 'hx-trigger="every 2s"' in cell
+    assert """hx-headers='{"X-Portal-Passive": "1"}'""" in cell
+    # when the worker has made it, then the next poll answers with the link and
+    # stops polling
+    pdf_jobs.pdf_render(job_id=job.pk)
+    answer = officer.get(status_url, {"compact": "1"}, HTTP_HX_REQUEST="true")
+    text = answer.content.decode()
+    assert reverse("pdfs:download", args=[job.pk]) in text
+    assert "hx-trigger" not in _tag(text, f'id="pdf-{version.pk}"')
+
+
+def test_the_versions_page_stops_following_a_failed_pdf_and_offers_a_retry(
+    world: World, settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # given a version whose only render attempt failed
+    settings.PDF_MAX_ATTEMPTS = 1
+    monkeypatch.setattr(pdf_jobs, "render", _broken_render)
+    version = mid_version(world)
+    job = pdf_jobs.pdf_render(job_id=RenderJob.objects.get(version=version).pk)
+    assert job.state == JobState.FAILED
+    officer = Client()
+    officer.force_login(world.user("city_officer"))
+    # when the officer opens the versions page
+    page = officer.get(reverse("documents:versions", args=[version.document_id]))
+    text = page.content.decode()
+    # then its cell no longer polls and offers to try again
+    assert "hx-trigger" not in _tag(text, f'id="pdf-{version.pk}"')
+    assert reverse("pdfs:retry", args=[job.pk]) in text
+
+
+def _tag(html: str, marker: str) -> str:
+    """The opening tag that carries `marker`."""
+    at = html.index(marker)
+    return html[html.rindex("<", 0, at) : html.index(">", at) + 1]

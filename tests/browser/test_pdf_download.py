@@ -13,7 +13,7 @@ from pdfs.jobs import pdf_render
 from pdfs.models import JobState, RenderJob
 from pim_portal.celery import app
 from tests.support.axe import assert_accessible
-from tests.support.browser import signed_in_tab
+from tests.support.browser import click_to_load, signed_in_tab
 from tests.support.world import World
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -59,3 +59,31 @@ def test_the_expert_downloads_the_mid_pdf_and_another_city_cannot(
         live_server.url + reverse("pdfs:download", args=[job.pk])
     )
     assert response.status == 404
+
+
+def test_the_versions_page_shows_the_pdf_once_made_without_reloading(
+    browser: Any, live_server: Any, world: World
+) -> None:
+    # given Gdynia's MID and its officer on its versions page, no worker running
+    mid = gdynia_mid(world)
+    officer = signed_in_tab(browser, live_server, "city_officer@example.pl")
+    officer.goto(reverse("documents:versions", args=[mid.pk]))
+    eager, app.conf.task_always_eager = app.conf.task_always_eager, False
+    try:
+        # when the officer saves a version, landing back on the versions page
+        officer.locator("#id_note").fill("Po warsztatach")
+        click_to_load(officer.locator("form.narrow button[type=submit]"))
+    finally:
+        app.conf.task_always_eager = eager
+    version = mid.versions.get(note="Po warsztatach")
+    job = RenderJob.objects.get(version=version)
+    assert job.state == JobState.QUEUED
+    # then the row says the PDF is waiting, and follows it
+    cell = officer.locator(f"#pdf-{version.pk}")
+    assert cell.get_attribute("hx-trigger") == "every 2s"
+    assert_accessible(officer)
+    # and once a worker has made it, the link appears without reloading
+    pdf_render(job_id=job.pk)
+    link = officer.locator(f"a[href='{reverse('pdfs:download', args=[job.pk])}']")
+    link.wait_for(timeout=15_000)
+    assert officer.locator(f"#pdf-{version.pk}").get_attribute("hx-trigger") is None
