@@ -271,12 +271,21 @@ class ReplyForm(forms.Form):
 
 
 class StepForm(forms.Form):
+    """The review panel's one comment, sent with whichever step is taken."""
+
     comment = forms.CharField(
         label=gettext_lazy("Comment"),
         required=False,
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+    def needed_for(self, labels: list[str]) -> None:
+        """Says next to the field which of the offered steps need the comment."""
+        if labels:
+            self.fields["comment"].help_text = _("Required for: %(steps)s.") % {
+                "steps": ", ".join(labels)
+            }
 
 
 class VersionForm(forms.Form):

@@ -23,12 +23,41 @@ def test_asking_for_changes_without_a_summary_says_so_next_to_the_field(world):
     sheet = network_sheet(world, State.IN_REVIEW)
     response = _as(world, "expert").post(
         reverse("documents:step", args=[sheet.pk, "request_changes"]),
-        {"request_changes-comment": "  "},
+        {"comment": "  "},
     )
     assert response.status_code == 400
     assert "podsumowanie uwag jest wymagane" in response.content.decode()
     assert 'aria-invalid="true"' in response.content.decode()
     assert Document.objects.get(pk=sheet.pk).state == State.IN_REVIEW
+
+
+def test_the_review_panel_has_one_comment_field_for_every_step_offered(world):
+    # given the Sheet in review, opened by the network's expert
+    sheet = network_sheet(world, State.IN_REVIEW)
+    page = _as(world, "expert").get(sheet.get_absolute_url()).content.decode()
+    panel = page[page.index('id="workflow-heading"') : page.index("</section>")]
+    # then the panel has one comment field, which says which step needs it
+    assert panel.count("<textarea") == 1
+    assert 'name="comment"' in panel
+    assert "Wymagany przy: Poproś o poprawki." in panel
+    # and one button per step, each sending that comment to its own step
+    for step in ("request_changes", "approve"):
+        url = reverse("documents:step", args=[sheet.pk, step])
+        assert f'formaction="{url}"' in panel
+
+
+def test_the_comment_goes_with_the_step_whose_button_was_pressed(world):
+    # given the Sheet in review
+    sheet = network_sheet(world, State.IN_REVIEW)
+    # when the expert types the one comment and presses "Approve"
+    response = _as(world, "expert").post(
+        reverse("documents:step", args=[sheet.pk, "approve"]),
+        {"comment": "Dobra diagnoza."},
+    )
+    # then the Sheet is approved with that comment
+    assert response.status_code == 302
+    assert Document.objects.get(pk=sheet.pk).state == State.APPROVED
+    assert sheet.transitions.get(name="approve").comment == "Dobra diagnoza."
 
 
 def test_a_bad_action_row_is_refused_and_keeps_what_was_typed(world):

@@ -59,7 +59,7 @@ def document_page(
     request: HttpRequest,
     document: Document,
     *,
-    step_forms: dict[str, StepForm] | None = None,
+    step_form: StepForm | None = None,
     comment_forms: dict[int, CommentForm] | None = None,
     status: int = 200,
 ) -> HttpResponse:
@@ -69,7 +69,8 @@ def document_page(
         for step in steps_from(document.state)
         if permissions.can_take(user, step, document)
     ]
-    step_forms = step_forms or {}
+    step_form = step_form or StepForm()
+    step_form.needed_for([str(step.label) for step in steps if step.needs_comment])
     comment_forms = comment_forms or {}
     latest = selectors.newest_version(document=document)
     viewer = Viewer(
@@ -98,10 +99,9 @@ def document_page(
                 read=read_sections,
                 fresh=bool(comment_forms),
             ),
-            "steps": [
-                (step, step_forms.get(step.name, StepForm(prefix=step.name)))
-                for step in steps
-            ],
+            "steps": steps,
+            "step_form": step_form,
+            "comment_needed": any(step.needs_comment for step in steps),
             "can_edit": viewer.can_edit,
             "can_consult": permissions.can_manage_consultation(user, document),
             "latest_version": latest,
@@ -128,7 +128,7 @@ def take_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     document = permissions.access_document(request.user, pk)
     if step not in STEPS:
         raise Http404
-    form = StepForm(request.POST, prefix=step)
+    form = StepForm(request.POST)
     if form.is_valid():
         try:
             services.document_take_step(
@@ -147,7 +147,7 @@ def take_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
                 % {"state": State(STEPS[step].target).label},
             )
             return redirect(document)
-    return document_page(request, document, step_forms={step: form}, status=400)
+    return document_page(request, document, step_form=form, status=400)
 
 
 @login_required

@@ -36,12 +36,14 @@ def _write(tab: Any, document: Document, key: str, text: str) -> None:
 
 def _step(tab: Any, document: Document, step: str, comment: str = "") -> None:
     tab.goto(document.get_absolute_url())
-    form = tab.locator(f"form[action$='/krok/{step}/']")
+    # The review panel: one comment, a button per step.
+    button = tab.locator(f"button[formaction$='/krok/{step}/']")
+    form = tab.locator("form.step-form")
     if comment:
         if not form.locator("textarea").is_visible():
             form.locator("summary").click()
         form.locator("textarea").fill(comment)
-    click_to_load(form.locator("button[type=submit]"))
+    click_to_load(button)
     assert tab.locator(".message-success").is_visible()
 
 
