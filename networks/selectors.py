@@ -164,6 +164,15 @@ def experts_of_network(*, network: Network) -> QuerySet[NetworkExpert]:
 class MemberRow:
     membership: NetworkMembership
     contacts: list[Membership]  # the organisation's coordinators
+def expert_network_ids(*, user: User) -> set[int]:
+    """The networks the person is the current thematic expert of."""
+    return set(
+        NetworkExpert.objects.filter(user=user, valid_to=None).values_list(
+            "network_id", flat=True
+        )
+    )
+
+
 
 
 @dataclass(frozen=True)

@@ -10,16 +10,18 @@ from accounts.models import User
 from audit.permissions import can_view_audit_log
 from core.permissions import require
 from documents.permissions import (
+    DECIDE_DOCUMENTS,
     can_manage_templates,
     can_override_order,
     can_see_review_queue,
     is_network_participant,
     readable_among,
 )
-from documents.selectors import open_consultations, progress_board
+from documents.selectors import open_consultations, progress_board, review_queue
 from networks.permissions import VIEW_WORKSPACE, access_network, can_lead
 from networks.selectors import (
     current_edition,
+    expert_network_ids,
     network_activity,
     networks_for_listing,
     networks_of_user,
@@ -29,7 +31,7 @@ from organisations.permissions import own_organisation_ids
 from organisations.selectors import memberships_of_user
 from portal import health
 from portal.workspace import kept_parts_keys, network_workspace, progress_board_html
-from recruitment.permissions import is_evaluator
+from recruitment.permissions import can_follow_applications, is_evaluator
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -40,20 +42,37 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+# How many of the documents waiting for a reviewer "My portal" lists (the queue
+# has them all).
+DASHBOARD_WAITING = 5
+
+
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = cast(User, request.user)  # login_required: never anonymous here
+    reviews = can_see_review_queue(user)
+    waiting = (
+        review_queue(user=user, ministry=user.has_perm(DECIDE_DOCUMENTS))
+        if reviews
+        else None
+    )
+    networks = list(networks_of_user(user=user))
+    expert_of = expert_network_ids(user=user)
     return render(
         request,
         "portal/dashboard.html",
         {
             "memberships": memberships_of_user(user=user),
-            "networks": networks_of_user(user=user),
+            "networks": networks,
+            "expert_of": expert_of,
             "can_view_audit_log": can_view_audit_log(user),
             "consultations": open_consultations(user=user),
-            "reviews_documents": can_see_review_queue(user),
+            "reviews_documents": reviews,
+            "waiting": list(waiting[:DASHBOARD_WAITING]) if waiting is not None else [],
+            "waiting_count": waiting.count() if waiting is not None else 0,
             "manages_templates": can_manage_templates(user),
             "evaluates": is_evaluator(user),
+            "follows_applications": can_follow_applications(user),
         },
     )
 

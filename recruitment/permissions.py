@@ -56,6 +56,17 @@ def can_apply(user: User | AnonymousUser, organisation: Organisation) -> bool:
     return _role_in(user, organisation.pk) == Membership.Role.COORDINATOR
 
 
+def can_follow_applications(user: User | AnonymousUser) -> bool:
+    """The people of a city or county (any role) follow its applications; the
+    ministry, which decides on them, applies for nothing."""
+    return (
+        _signed_in(user)
+        and Membership.objects.filter(user=cast(User, user), is_active=True)
+        .exclude(organisation__kind=Organisation.Kind.MINISTRY)
+        .exists()
+    )
+
+
 def applying_organisations(user: User) -> QuerySet[Organisation]:
     coordinated = active_coordinators().filter(user=user).values("organisation_id")
     return Organisation.objects.filter(pk__in=coordinated).exclude(

@@ -2,6 +2,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from documents.models import State
+from documents.tests.builders import network_sheet
 from networks.services import pilot_import
 from tests.support.world import World
 
@@ -46,6 +48,44 @@ def test_dashboard_lists_the_network_an_expert_reviews(
     client.force_login(world.user("expert"))
     response = client.get(reverse("portal:dashboard"))
     assert "Rewitalizacja" in response.text
+
+
+def test_the_experts_portal_names_their_network_and_what_waits_for_review(
+    client: Client, world: World
+) -> None:
+    # given the Network Sheet submitted for review in the expert's network
+    sheet = network_sheet(world, State.IN_REVIEW)
+    client.force_login(world.user("expert"))
+    # when the expert opens "My portal"
+    text = client.get(reverse("portal:dashboard")).text
+    # then it does not say they belong nowhere: it names their role and network
+    assert "nie należysz jeszcze do żadnej organizacji" not in text.lower()
+    assert "ekspert tematyczny" in text.lower()
+    assert "jesteś jej ekspertem tematycznym" in text
+    # and lists the Sheet waiting for their review, with a link to it
+    assert "1 dokument" in text
+    assert f'href="{sheet.get_absolute_url()}"' in text
+
+
+@pytest.mark.parametrize(
+    ("role", "offered"),
+    [
+        ("ministry_admin", False),
+        ("ministry_staff", False),
+        ("expert", False),
+        ("city_coordinator", True),
+        ("city_officer", True),
+    ],
+)
+def test_our_applications_are_offered_only_to_the_people_of_those_who_apply(
+    client: Client, world: World, role: str, offered: bool
+) -> None:
+    # given a person of the ministry, an expert, or a city's people
+    client.force_login(world.user(role))
+    # when they open "My portal"
+    text = client.get(reverse("portal:dashboard")).text
+    # then only a city's people are offered their organisation's applications
+    assert (reverse("recruitment:my_applications") in text) is offered
 
 
 def test_login_with_a_malformed_email_shows_the_error_next_to_the_field(
