@@ -199,3 +199,31 @@ def test_crafted_comment_and_revision_values_answer_without_a_500(world):
     )
     assert response.status_code == 302
     assert section(mid, "actions").actions.count() == 1  # refused as stale
+
+
+def test_the_contents_list_numbers_sections_as_their_headings_do(world):
+    # given the Network Sheet, whose sections are numbered from 0
+    sheet = network_sheet(world)
+    page = _as(world, "lead_coordinator").get(sheet.get_absolute_url())
+    text = page.content.decode()
+    # then each entry of the contents list carries its heading's number
+    start = text.index('id="toc-heading"')
+    contents = text[start : text.index("</nav>", start)]
+    for target in sheet.sections.select_related("template"):
+        number = f"{target.template.position}. {target.template.name}"
+        assert f'href="#sekcja-{target.pk}">{number}</a>' in contents
+        assert f'id="sekcja-{target.pk}-heading">{number}' in text
+
+
+def test_the_published_mid_leaves_out_its_empty_sections(world):
+    # given Gdynia's published MID: two sections written, its record card and the
+    # rest not
+    mid = gdynia_mid(world, State.PUBLISHED)
+    # when the public opens it
+    page = Client().get(reverse("documents:public", args=[mid.pk])).content.decode()
+    # then the written sections are there, and no empty one shows as a bare heading
+    for key in ("challenge", "barriers"):
+        assert f'id="s-{section(mid, key).pk}"' in page
+    assert f'id="s-{section(mid, "record").pk}"' not in page
+    assert "0. Metryka" not in page
+    assert page.count("<h2 ") == page.count('class="section-body"') == 2
