@@ -24,7 +24,7 @@ logger = logging.getLogger(__name__)
 
 # Raise it whenever the print template or its CSS changes: a version's PDF made with
 # an older layout is then made again instead of being served.
-TEMPLATE_REVISION = "2026-11-1"
+TEMPLATE_REVISION = "2026-12-1"
 
 
 def variant_for(version: DocumentVersion) -> str:

@@ -2,6 +2,7 @@
 per version, and a fetcher that serves nothing but the portal's own files."""
 
 import io
+import re
 import subprocess
 import zipfile
 from pathlib import Path
@@ -10,6 +11,7 @@ import pytest
 from django.core.files.storage import default_storage
 
 from documents.models import DocumentVersion, State
+from documents.selectors import published_sections
 from documents.services import document_version_create
 from documents.tests.builders import add_action, gdynia_mid, network_sheet
 from pdfs.jobs import bundle_build, pdf_render
@@ -23,6 +25,7 @@ from pdfs.rendering import (
 )
 from pdfs.services import bundle_request, pdf_request
 from pdfs.tasks import sweep
+from pdfs.tests.builders import mid_version
 from tests.support.world import World
 
 pytestmark = pytest.mark.django_db
@@ -160,3 +163,18 @@ def test_a_zip_requested_while_the_broker_was_down_is_swept_up(world: World) -> 
     sweep()  # tasks run in-process here: the sweeper's dispatch builds it
     bundle.refresh_from_db()
     assert bundle.state == JobState.READY
+
+
+def test_short_sections_share_pages_instead_of_one_page_each(
+    world: World, tmp_path: Path
+) -> None:
+    # given Gdynia's MID whose sections are one line each, or not written
+    version = mid_version(world, challenge="Ożywienie Śródmieścia Gdyni.")
+    sections = len(published_sections(version=version))
+    # when it is printed
+    pdf = _rendered(version, RenderJob.Variant.DRAFT, tmp_path)
+    # then the sections follow one another: after the cover and the contents,
+    # fewer pages than sections
+    pages = int(re.search(r"Pages:\s+(\d+)", _info(pdf)).group(1))  # type: ignore[union-attr]
+    assert pages - 2 < sections
+    assert "Ożywienie Śródmieścia Gdyni." in _text(pdf)
