@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class DocumentsConfig(AppConfig):
     name = "documents"
     verbose_name = _("Documents")
+
+    def ready(self) -> None:
+        # Imported once the models are loaded: what this app's audit events'
+        # details mean, for the audit log (audit/details.py).
+        from documents import audit_details
+
+        audit_details.declare()

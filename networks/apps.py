@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class NetworksConfig(AppConfig):
     name = "networks"
     verbose_name = _("Networks")
+
+    def ready(self) -> None:
+        # Imported once the models are loaded: what this app's audit events'
+        # details mean, for the audit log (audit/details.py).
+        from networks import audit_details
+
+        audit_details.declare()

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class PartnershipsConfig(AppConfig):
     name = "partnerships"
     verbose_name = _("Local Partnerships")
+
+    def ready(self) -> None:
+        # Imported once the models are loaded: what this app's audit events'
+        # details mean, for the audit log (audit/details.py).
+        from partnerships import audit_details
+
+        audit_details.declare()

@@ -23,8 +23,10 @@ class ImportForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("File with members (CSV or XLSX)"),
         help_text=gettext_lazy(
-            "First row: the column names — name, kind, organisation, sector, role, "
-            "email, phone, joined_on (YYYY-MM-DD), consent (yes/no)."
+            "First row: the column names, as in the member list you can download "
+            "— name, kind, organisation, sector, role, e-mail address, phone, "
+            "joined on (YYYY-MM-DD) — and consent (yes/no). Kinds, sectors and "
+            "roles as the portal names them."
         ),
     )
 

@@ -11,19 +11,25 @@ from typing import Any
 from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models import Field
+from django.utils import translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
 
 from core.spreadsheets import spreadsheet_safe
 from core.uploads import XLSX, validate_upload
 from partnerships.forms import MemberForm
-from partnerships.models import PartnershipMember, Sector
+from partnerships.models import ConsentClause, PartnershipMember, Sector
 
 MAX_ROWS = 2000
 MAX_BYTES = 5 * 1024 * 1024
-# Column names as the export writes them, and their Polish equivalents.
+# Column names of older exports and hand-made files; a column may also be named as
+# the export names it (the field's name in Polish or English, see _aliases).
 COLUMNS = {
     "name": ("name", "imie_i_nazwisko", "nazwa"),
     "kind": ("kind", "rodzaj"),
@@ -35,6 +41,18 @@ COLUMNS = {
     "joined_on": ("joined_on", "data_dolaczenia"),
     "consent": ("consent", "zgoda"),
 }
+# The member list's columns, as the export writes them (and the import reads them).
+EXPORTED = (
+    "name",
+    "kind",
+    "organisation_name",
+    "sector",
+    "role",
+    "email",
+    "phone",
+    "joined_on",
+    "left_on",
+)
 YES = {"yes", "tak", "true", "1", "x"}
 # An XLSX is a zip archive: a few kilobytes can unpack to gigabytes (a "zip bomb")
 # that openpyxl would decompress into memory. A real member list of MAX_ROWS rows
@@ -52,11 +70,37 @@ class ImportRow:
     errors: list[str] = field(default_factory=list)
 
 
+def _in_every_language(text: Any) -> set[str]:
+    """A (lazily translated) text as each language of the portal writes it."""
+    shown = set()
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            shown.add(str(text).lower())
+    return shown
+
+
+def _column_name(key: str) -> Any:
+    """A member list column's name: its field's (lazily translated) name."""
+    field = PartnershipMember._meta.get_field(key)
+    assert isinstance(field, Field)  # noqa: S101 (EXPORTED names fields)
+    return field.verbose_name
+
+
+def _aliases(key: str) -> set[str]:
+    """The names a column may have: the export's (the field's name, in any language
+    of the portal) and those of COLUMNS."""
+    names = set(COLUMNS[key])
+    if key in EXPORTED:
+        names |= _in_every_language(_column_name(key))
+    return names
+
+
 def _choice(value: str, choices: list[tuple[str, Any]]) -> str:
-    """Accepts a stored value or its label, in any case."""
+    """Accepts a stored value or its label (in any language of the portal, as an
+    export in either writes them), in any case."""
     wanted = value.strip().lower()
     for stored, label in choices:
-        if wanted in (stored.lower(), str(label).lower()):
+        if wanted == stored.lower() or wanted in _in_every_language(label):
             return stored
     return value
 
@@ -168,8 +212,10 @@ def parse_members(upload: UploadedFile) -> list[ImportRow]:
         )
     header = [cell.strip().lower() for cell in table[0]]
     positions = {
-        key: next((header.index(alias) for alias in aliases if alias in header), None)
-        for key, aliases in COLUMNS.items()
+        key: next(
+            (index for index, name in enumerate(header) if name in _aliases(key)), None
+        )
+        for key in COLUMNS
     }
     if positions["name"] is None or positions["sector"] is None:
         raise ValidationError(
@@ -199,11 +245,55 @@ def parse_members(upload: UploadedFile) -> list[ImportRow]:
     return rows
 
 
+# A member's data export (partnerships.services.member_export) as the member reads
+# it: each item named in words, each choice by its label.
+MEMBER_DATA_NAMES = {
+    "name": gettext_lazy("name"),
+    "kind": gettext_lazy("kind"),
+    "organisation": gettext_lazy("organisation"),
+    "sector": gettext_lazy("sector"),
+    "role": gettext_lazy("role"),
+    "email": gettext_lazy("e-mail address"),
+    "phone": gettext_lazy("phone"),
+    "local_partnership": gettext_lazy("Local Partnership"),
+    "city": gettext_lazy("city"),
+    "joined_on": gettext_lazy("joined on"),
+    "left_on": gettext_lazy("left on"),
+    "legal_basis": gettext_lazy("legal basis"),
+    "information_clause": gettext_lazy("information clause"),
+    "consent_given_at": gettext_lazy("consent given"),
+    "consent_withdrawn_at": gettext_lazy("consent withdrawn"),
+    "meetings_attended": gettext_lazy("meetings attended"),
+}
+MEMBER_DATA_CHOICES: dict[str, list[tuple[str, Any]]] = {
+    "kind": PartnershipMember.Kind.choices,
+    "sector": Sector.choices,
+    "role": PartnershipMember.Role.choices,
+    "legal_basis": ConsentClause.LegalBasis.choices,
+}
+
+
+def member_data_shown(data: dict[str, object]) -> dict[str, object]:
+    """The member's data with its items named in the reader's language and its
+    choices by their labels. The names cover what the apps above add through
+    signals.member_data_requested (meetings: the meetings attended); an item
+    added later without a name here keeps its key."""
+    shown: dict[str, object] = {}
+    for key, value in data.items():
+        if key in MEMBER_DATA_CHOICES and isinstance(value, str):
+            value = str(dict(MEMBER_DATA_CHOICES[key]).get(value, value))
+        shown[capfirst(str(MEMBER_DATA_NAMES.get(key, key)))] = value
+    return shown
+
+
 def member_data_csv(data: dict[str, object]) -> str:
-    """A member's data export (the right of access) as field/value rows."""
+    """A member's data export (the right of access) as field/value rows, named
+    and labelled for people (member_data_shown)."""
     buffer = io.StringIO()
+    buffer.write("\ufeff")  # tells spreadsheet programs the file is UTF-8
     writer = csv.writer(buffer)
-    writer.writerow(["field", "value"])
+    writer.writerow([_("Item"), _("Value")])
+    data = member_data_shown(data)
     for key, value in data.items():
         if isinstance(value, list):
             text = json.dumps(value, ensure_ascii=False)
@@ -214,31 +304,23 @@ def member_data_csv(data: dict[str, object]) -> str:
 
 
 def export_rows(members: list[PartnershipMember]) -> str:
+    """The member list as CSV for people: the columns named and the choices
+    written as the pages show them (in the downloader's language); the import
+    reads it back as it is."""
     buffer = io.StringIO()
+    buffer.write("\ufeff")  # tells spreadsheet programs the file is UTF-8
     writer = csv.writer(buffer)
-    writer.writerow(
-        [
-            "name",
-            "kind",
-            "organisation",
-            "sector",
-            "role",
-            "email",
-            "phone",
-            "joined_on",
-            "left_on",
-        ]
-    )
+    writer.writerow([capfirst(_column_name(key)) for key in EXPORTED])
     for member in members:
         writer.writerow(
             [
                 spreadsheet_safe(value)
                 for value in [
                     member.name,
-                    member.kind,
+                    member.get_kind_display(),
                     member.organisation_name,
-                    member.sector,
-                    member.role,
+                    member.get_sector_display(),
+                    member.get_role_display(),
                     member.email,
                     member.phone,
                     member.joined_on.isoformat(),

@@ -17,7 +17,7 @@ from core.permissions import require
 from networks.models import Network
 from organisations.models import Organisation
 from partnerships.forms import JoinForm, MemberForm, PartnershipForm
-from partnerships.imports import member_data_csv
+from partnerships.imports import member_data_csv, member_data_shown
 from partnerships.models import JoinRequest, LocalPartnership
 from partnerships.permissions import (
     access_member,
@@ -203,7 +203,7 @@ def member_download(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return response
     response = HttpResponse(
-        json.dumps(data, ensure_ascii=False, indent=2),
+        json.dumps(member_data_shown(data), ensure_ascii=False, indent=2),
         content_type="application/json; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="czlonek-{item.pk}.json"'

@@ -99,9 +99,9 @@ def test_member_data_export_in_csv_holds_their_data(
         reverse("partnerships:member_download", args=[member.pk]), {"format": "csv"}
     )
     assert response["Content-Type"].startswith("text/csv")
-    text = response.content.decode()
-    assert f"email,{member.email}" in text
-    assert "meetings_attended,[]" in text
+    text = response.content.decode("utf-8-sig")
+    assert f"Adres e-mail,{member.email}" in text  # named in words (issue #18)
+    assert "Udział w spotkaniach,[]" in text
 
 
 def test_the_public_page_does_not_name_a_private_lp_meeting(

@@ -199,6 +199,12 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Warsaw"
 USE_I18N = True
 USE_TZ = True
+# Dates and numbers as each language writes them (pim_portal/formats/). Numbers are
+# grouped in thousands only where a page asks for it (core/templatetags/
+# portal_display.py): a global USE_THOUSAND_SEPARATOR would also group ids and
+# years in links and text, and the numbers in form inputs must stay plain.
+FORMAT_MODULE_PATH = ["pim_portal.formats"]
+USE_THOUSAND_SEPARATOR = False
 LANGUAGE_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=False)
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"

@@ -85,14 +85,14 @@ def _export(client: Client, application: Application) -> dict[str, dict[str, str
     """The CSV and the XLSX export, each as {organisation name: average}."""
     call = application.call
     text = client.get(reverse("recruitment:export", args=[call.slug, "csv"]))
-    csv_rows = list(csv.reader(io.StringIO(text.content.decode())))
+    csv_rows = list(csv.reader(io.StringIO(text.content.decode("utf-8-sig"))))
     xlsx = client.get(reverse("recruitment:export", args=[call.slug, "xlsx"]))
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     assert sheet is not None
     xlsx_rows = [
         [str(c or "") for c in row] for row in sheet.iter_rows(values_only=True)
     ]
-    column = csv_rows[0].index("average_score")
+    column = csv_rows[0].index("Średnia ocena")  # the Polish headers
     return {
         name: {row[1]: row[column] for row in rows[1:]}
         for name, rows in (("csv", csv_rows), ("xlsx", xlsx_rows))
