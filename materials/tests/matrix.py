@@ -39,7 +39,8 @@ MINISTRY_ONLY = only(PROGRAMME_OFFICE, anonymous=404)
 
 def _material(world: World, visibility: str, network_slug: str = "") -> Material:
     return material_create(
-        title=f"Materiał ({visibility} {network_slug})",
+        # titled in words, as a person would (tests/test_raw_code_scan.py)
+        title=f"Materiał ({Material.Visibility(visibility).label}, {network_slug})",
         description="",
         language=Material.Language.POLISH,
         visibility=Material.Visibility(visibility),

@@ -131,7 +131,10 @@ def _meetings(
             edition_id=on.edition_id,
             network_id=on.pk,
             draft=MeetingDraft(
-                title=f"{'Otwarte spotkanie' if public else 'Narada'} {kind} {on.slug}",
+                # in words, as a person would title it (never a code: see
+                # tests/test_raw_code_scan.py)
+                title=f"{'Otwarte spotkanie' if public else 'Narada'} "
+                f"{kind_words[kind]} {on.name_pl}",
                 description="",
                 host_id=host.pk,
                 starts_at=start,
@@ -148,6 +151,10 @@ def _meetings(
         )
 
     air_host = Organisation.objects.get(slug="torun")
+    kind_words: dict[str, str] = {
+        Meeting.Kind.NETWORK: "sieci",
+        Meeting.Kind.LOCAL_PARTNERSHIP: "Lokalnego Partnerstwa",
+    }
     return {
         "network": meeting(Meeting.Kind.NETWORK, network, gdynia, False),
         "local": meeting(Meeting.Kind.LOCAL_PARTNERSHIP, network, gdynia, False),
