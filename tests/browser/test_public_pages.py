@@ -5,6 +5,8 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
+from documents.models import State
+from documents.tests.builders import advance, network_sheet, write
 from tests.support.axe import assert_accessible
 from tests.support.browser import click_to_load
 from tests.support.world import World
@@ -118,4 +120,32 @@ def test_signed_in_page_has_no_axe_violations(
         click_to_load(page.locator("main form button[type=submit]").first)
         assert page.url.endswith(reverse(SIGNED_IN_PAGES[name]))
     # then
+    assert_accessible(page)
+
+
+def test_a_table_written_in_the_editor_keeps_its_borders_on_the_public_page(
+    page: Any, world: World
+) -> None:
+    # given the Network Sheet published with a table written in the editor
+    sheet = network_sheet(world)
+    lead = world.user("lead_coordinator")
+    write(
+        sheet,
+        "problems",
+        '<table><thead><tr><th scope="col">Problem</th><th scope="col">Skala</th>'
+        "</tr></thead><tbody><tr><td>Pustostany</td><td>1240</td></tr></tbody>"
+        "</table>",
+        lead,
+    )
+    sheet = advance(world, sheet, State.PUBLISHED)
+    # when the public opens it
+    page.goto(reverse("documents:public", args=[sheet.pk]))
+    # then every cell of the table has a visible border
+    cells = page.locator(".section-body table td, .section-body table th")
+    assert cells.count() == 4
+    borders = cells.evaluate_all(
+        "(cells) => cells.map((cell) => getComputedStyle(cell).borderTopStyle"
+        " + ' ' + getComputedStyle(cell).borderTopWidth)"
+    )
+    assert borders == ["solid 1px"] * 4
     assert_accessible(page)
