@@ -35,12 +35,17 @@ def editor_labels() -> str:
             "table": _("Insert table"),
             "clear": _("Clear formatting"),
             "url": _("Link address"),
+            "link_text": _("Text of the link (empty: the address)"),
             "insert": _("Insert"),
             "cancel": _("Cancel"),
             "rows": _("Rows"),
             "columns": _("Columns"),
             "invalid_url": _(
                 "Enter an address starting with http://, https:// or mailto:"
+            ),
+            "table_keys": _(
+                "In a table, Tab moves to the next cell and Shift+Tab back; press "
+                "Escape, then Tab, to leave the editor."
             ),
         },
         ensure_ascii=False,

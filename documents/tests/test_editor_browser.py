@@ -30,6 +30,7 @@ LABELS = {
     "table": "Wstaw tabelę",
     "clear": "Usuń formatowanie",
     "url": "Adres odnośnika",
+    "link_text": "Tekst odnośnika (pusty: adres)",
     "insert": "Wstaw",
     "cancel": "Anuluj",
     "rows": "Wiersze",
@@ -244,7 +245,8 @@ def test_table_dialog_inserts_a_table_with_column_headers(editor: Any) -> None:
 def test_enhanced_editor_and_open_link_dialog_meet_wcag_21_aa(editor: Any) -> None:
     # Given the enhanced editor
     area = editor.get_by_role("textbox", name="Treść sekcji")
-    expect(area).to_have_attribute("aria-describedby", "id_body_helptext")
+    # (described by the field's help and by how to move in and out of a table)
+    expect(area).to_have_attribute("aria-describedby", "id_body_helptext id_body_keys")
     expect(editor.get_by_role("toolbar", name="Formatowanie")).to_have_attribute(
         "aria-controls", "id_body_editor"
     )
@@ -387,3 +389,104 @@ def test_htmx_swapped_textarea_is_enhanced_on_htmx_load(editor: Any) -> None:
     expect(editor.locator("#id_summary")).to_be_hidden()
     expect(editor.get_by_role("button", name="Bold", exact=True)).to_have_count(1)
     assert editor.locator("[role=toolbar]").count() == 2
+
+
+def _table_2_by_2(editor: Any) -> None:
+    """A table of a header row and one body row, two columns, the caret in its
+    first cell (the table dialog, as a person would)."""
+    editor.locator("#id_body_editor").focus()
+    editor.keyboard.press("End")
+    editor.get_by_role("button", name="Wstaw tabelę", exact=True).click()
+    dialog = editor.get_by_role("dialog", name="Wstaw tabelę")
+    dialog.get_by_role("spinbutton", name="Wiersze").fill("2")
+    dialog.get_by_role("spinbutton", name="Kolumny").fill("2")
+    dialog.get_by_role("button", name="Wstaw", exact=True).click()
+    expect(dialog).to_be_hidden()
+
+
+def _cell_at_caret(editor: Any) -> int:
+    return editor.evaluate(
+        """() => {
+            const node = getSelection().anchorNode;
+            const cell = (node.closest ? node : node.parentElement).closest('th,td');
+            const cells = document.querySelectorAll(
+                '#id_body_editor th, #id_body_editor td');
+            return [...cells].indexOf(cell);
+        }"""
+    )
+
+
+def test_tab_moves_among_table_cells_and_leaves_the_editor_after_the_last(
+    editor: Any,
+) -> None:
+    # Given a 2 × 2 table with the caret in its first cell
+    _table_2_by_2(editor)
+    assert _cell_at_caret(editor) == 0
+    # and the way out said next to the editor while the caret is in the table
+    hint = editor.locator(".rich-editor-hint")
+    expect(hint).to_be_visible()
+    expect(editor.locator("#id_body_editor")).to_have_attribute(
+        "aria-describedby", "id_body_helptext id_body_keys"
+    )
+
+    # When Tab and Shift+Tab are pressed, the caret moves among the cells
+    editor.keyboard.type("Działanie")
+    editor.keyboard.press("Tab")
+    assert _cell_at_caret(editor) == 1
+    editor.keyboard.press("Shift+Tab")
+    assert _cell_at_caret(editor) == 0
+    for expected in (1, 2, 3):
+        editor.keyboard.press("Tab")
+        assert _cell_at_caret(editor) == expected
+    expect(editor.locator("#id_body_editor")).to_be_focused()
+    assert '<th scope="col">Działanie</th>' in textarea_value(editor)
+
+    # When Tab is pressed in the last cell, then the focus leaves the editor
+    editor.keyboard.press("Tab")
+    expect(editor.get_by_role("button", name="Zapisz")).to_be_focused()
+
+
+def test_escape_then_tab_leaves_the_editor_from_any_table_cell(editor: Any) -> None:
+    # Given the caret in the first cell of a table
+    _table_2_by_2(editor)
+    # When Escape and then Tab are pressed
+    editor.keyboard.press("Escape")
+    editor.keyboard.press("Tab")
+    # Then the focus is out of the editor, on the form's next control
+    expect(editor.get_by_role("button", name="Zapisz")).to_be_focused()
+    # and Ctrl+M does the same
+    editor.locator("#id_body_editor td").first.click()
+    editor.keyboard.press("Control+m")
+    editor.keyboard.press("Tab")
+    expect(editor.get_by_role("button", name="Zapisz")).to_be_focused()
+
+
+def test_a_link_made_with_nothing_selected_asks_for_its_text(editor: Any) -> None:
+    # Given the caret at the end of the text, nothing selected
+    editor.locator("#id_body_editor").focus()
+    editor.keyboard.press("End")
+    editor.keyboard.type(" ")
+    # When the link dialog opens
+    editor.get_by_role("button", name="Odnośnik", exact=True).click()
+    dialog = editor.get_by_role("dialog", name="Odnośnik")
+    # Then it asks for the link's text too, and the words typed become the link
+    text = dialog.get_by_label("Tekst odnośnika (pusty: adres)")
+    expect(text).to_be_visible()
+    dialog.get_by_label("Adres odnośnika").fill("https://example.pl/mid")
+    text.fill("strona MID")
+    text.press("Enter")
+    expect(dialog).to_be_hidden()
+    assert '<a href="https://example.pl/mid">strona MID</a>' in textarea_value(editor)
+    assert_accessible(editor)
+
+
+def test_a_link_over_selected_words_does_not_ask_for_text(editor: Any) -> None:
+    # Given a word selected
+    editor.locator("#id_body_editor").focus()
+    editor.keyboard.press("End")
+    for _ in range(len("ministerstwa")):
+        editor.keyboard.press("Shift+ArrowLeft")
+    # When the link dialog opens, then the selected words are the text
+    editor.get_by_role("button", name="Odnośnik", exact=True).click()
+    dialog = editor.get_by_role("dialog", name="Odnośnik")
+    expect(dialog.get_by_label("Tekst odnośnika (pusty: adres)")).to_be_hidden()

@@ -14,8 +14,12 @@
    Keyboard: Tab reaches the toolbar (one stop), Left/Right/Home/End move among its
    buttons, Enter/Space run a command and return to the text, Escape returns to the
    text without a command, Tab leaves the toolbar for the text; Alt+F10 in the text
-   goes to the toolbar. Dialogs: Enter in a field confirms, Escape cancels; focus and
-   the selection go back to the text afterwards. */
+   goes to the toolbar. In a table, Tab moves to the next cell and Shift+Tab to the
+   previous one; Tab from the last cell leaves the editor, and Escape or Ctrl+M lets
+   the next Tab leave from any cell (no keyboard trap, WCAG 2.1.2). Dialogs: Enter in
+   a field confirms, Escape cancels; focus and the selection go back to the text
+   afterwards. A link made with nothing selected asks for its text (else the
+   address is the text). */
 (function () {
   "use strict";
 
@@ -33,11 +37,14 @@
     table: "Insert table",
     clear: "Clear formatting",
     url: "Link address",
+    link_text: "Text of the link (empty: the address)",
     insert: "Insert",
     cancel: "Cancel",
     rows: "Rows",
     columns: "Columns",
     invalid_url: "Enter an address starting with http://, https:// or mailto:",
+    table_keys:
+      "In a table, Tab moves to the next cell and Shift+Tab back; press Escape, then Tab, to leave the editor.",
   };
 
   // Groups of toolbar buttons, in order. `toggle` buttons carry aria-pressed.
@@ -206,6 +213,12 @@
       contenteditable: readOnly ? "false" : "true",
     });
     toolbar.setAttribute("aria-controls", area.id);
+    // How to move in a table and leave it: shown while the caret is in one.
+    const keysHint = element(
+      "p",
+      { class: "rich-editor-hint", id: uniqueId(baseId + "_keys"), hidden: "" },
+      labels.table_keys
+    );
 
     // The accessible name comes from the field's own <label>.
     const label = textarea.labels && textarea.labels.length ? textarea.labels[0] : null;
@@ -403,6 +416,7 @@
         return;
       }
       const node = range.startContainer;
+      keysHint.hidden = !closestInArea(node, "th,td");
       // Headings and table headers are bold by default: only real <b>/<strong> count there.
       const boldByDefault = closestInArea(node, "h1,h2,h3,h4,h5,h6,th");
       const list = closestInArea(node, "ul,ol");
@@ -566,6 +580,10 @@
       spellcheck: "false",
       placeholder: "https://",
     });
+    const linkTextInput = field(linkParts.body, uniqueId(baseId + "_link_text"), labels.link_text, {
+      type: "text",
+    });
+    const linkTextField = linkTextInput.parentElement;
     const linkError = element("p", {
       class: "rich-editor-error",
       id: uniqueId(baseId + "_link_error"),
@@ -587,6 +605,9 @@
       const range = selectionRange() || savedRange;
       const link = range && closestInArea(range.startContainer, "a");
       urlInput.value = link ? link.getAttribute("href") || "" : "";
+      // Words selected (or a link under the caret) are the link's text; else ask.
+      linkTextInput.value = "";
+      linkTextField.hidden = Boolean(link || (range && !range.collapsed));
       showLinkError("");
       openDialog(linkDialog, urlInput);
     }
@@ -607,7 +628,8 @@
         selectNodeContents(link);
         exec("createLink", url);
       } else if (range && range.collapsed) {
-        exec("insertHTML", '<a href="' + escapeHtml(url) + '">' + escapeHtml(url) + "</a>");
+        const text = linkTextInput.value.trim() || url;
+        exec("insertHTML", '<a href="' + escapeHtml(url) + '">' + escapeHtml(text) + "</a>");
       } else {
         exec("createLink", url);
       }
@@ -616,6 +638,7 @@
 
     linkParts.confirm.addEventListener("click", insertLink);
     onEnter(urlInput, insertLink);
+    onEnter(linkTextInput, insertLink);
     urlInput.addEventListener("input", function () {
       if (linkError.textContent) {
         showLinkError("");
@@ -703,6 +726,22 @@
     });
     area.addEventListener("keyup", updateState);
     area.addEventListener("mouseup", updateState);
+    // Tab in a table moves among its cells; Escape or Ctrl+M lets the next Tab
+    // leave the editor instead, and Tab from the last cell leaves it anyway.
+    let tabLeaves = false;
+    function cellAtCaret() {
+      const range = selectionRange();
+      return range && closestInArea(range.startContainer, "th,td");
+    }
+    function caretInto(cell) {
+      const range = document.createRange();
+      range.selectNodeContents(cell);
+      range.collapse(false);
+      const selection = document.getSelection();
+      selection.removeAllRanges();
+      selection.addRange(range);
+      updateState();
+    }
     area.addEventListener("keydown", function (event) {
       if (event.key === "F10" && event.altKey) {
         event.preventDefault();
@@ -710,6 +749,35 @@
           return button.getAttribute("tabindex") === "0";
         });
         (current || buttons[0]).focus();
+        return;
+      }
+      const plain = !event.altKey && !event.metaKey;
+      if (event.key === "Escape" || (plain && event.ctrlKey && event.key.toLowerCase() === "m")) {
+        if (event.key !== "Escape") {
+          event.preventDefault();
+        }
+        tabLeaves = true;
+        return;
+      }
+      if (event.key !== "Tab" || !plain || event.ctrlKey) {
+        if (event.key !== "Shift") {
+          tabLeaves = false;
+        }
+        return;
+      }
+      if (tabLeaves) {
+        tabLeaves = false;
+        return;
+      }
+      const cell = cellAtCaret();
+      if (!cell) {
+        return;
+      }
+      const cells = Array.from(cell.closest("table").querySelectorAll("th,td"));
+      const next = cells[cells.indexOf(cell) + (event.shiftKey ? -1 : 1)];
+      if (next) {
+        event.preventDefault();
+        caretInto(next);
       }
     });
     area.addEventListener("paste", function (event) {
@@ -769,7 +837,11 @@
     }
 
     // ---- assemble ---------------------------------------------------------------------
-    wrapper.append(toolbar, area, linkDialog, tableDialog);
+    area.setAttribute(
+      "aria-describedby",
+      ((area.getAttribute("aria-describedby") || "") + " " + keysHint.id).trim()
+    );
+    wrapper.append(toolbar, area, keysHint, linkDialog, tableDialog);
     textarea.before(wrapper);
     textarea.hidden = true;
 
