@@ -104,6 +104,15 @@ class MeetingForm(forms.ModelForm):
         )
 
 
+class BaseAgendaFormSet(forms.BaseFormSet):
+    """The agenda's points: one empty row to fill (the page's "Add a point" button,
+    static/js/formset.js, adds more), and a box on each to take it off."""
+
+    def add_fields(self, form: forms.Form, index: int | None) -> None:
+        super().add_fields(form, index)
+        form.fields["DELETE"].label = _("Remove this point")
+
+
 class AgendaItemForm(forms.ModelForm):
     class Meta:
         model = AgendaItem
@@ -111,7 +120,12 @@ class AgendaItemForm(forms.ModelForm):
 
 
 AgendaFormSet = forms.formset_factory(
-    AgendaItemForm, extra=3, can_delete=False, max_num=40, validate_max=True
+    AgendaItemForm,
+    formset=BaseAgendaFormSet,
+    extra=1,
+    can_delete=True,
+    max_num=40,
+    validate_max=True,
 )
 
 
@@ -123,7 +137,7 @@ def agenda_from(formset: Any) -> tuple[AgendaDraft, ...]:
             presenter=form.cleaned_data.get("presenter", ""),
         )
         for form in formset.forms
-        if form.cleaned_data.get("title")
+        if form.cleaned_data.get("title") and not form.cleaned_data.get("DELETE")
     )
 
 

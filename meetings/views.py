@@ -59,6 +59,7 @@ from networks.permissions import can_view_workspace
 from networks.selectors import (
     current_edition,
     current_member_organisations,
+    lead_organisation_id,
     networks_of_user,
     public_pages_key,
 )
@@ -177,7 +178,9 @@ def _new_meeting_scope(
 def create(request: HttpRequest) -> HttpResponse:
     actor = cast(User, request.user)
     kind, edition, network, hosts = _new_meeting_scope(request)
-    form = MeetingForm(request.POST or None, hosts=hosts)
+    # A network's meeting is hosted by its lead city unless someone else is chosen.
+    lead = lead_organisation_id(network_id=network.pk) if network else None
+    form = MeetingForm(request.POST or None, hosts=hosts, initial={"host": lead})
     agenda = AgendaFormSet(request.POST or None, prefix="agenda")
     if request.method == "POST" and form.is_valid() and agenda.is_valid():
         try:

@@ -134,6 +134,19 @@ def current_member_organisations(*, network_id: int) -> QuerySet[Organisation]:
     return Organisation.objects.filter(pk__in=members).order_by("name")
 
 
+def lead_organisation_id(*, network_id: int) -> int | None:
+    """The network's lead city today, if it has one."""
+    return (
+        NetworkMembership.objects.filter(
+            network_id=network_id,
+            valid_to__isnull=True,
+            role=NetworkMembership.Role.LEAD,
+        )
+        .values_list("organisation_id", flat=True)
+        .first()
+    )
+
+
 def networks_of_user(*, user: User) -> QuerySet[Network]:
     """Networks a person works in: through their organisations or as expert."""
     return (

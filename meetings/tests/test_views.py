@@ -326,3 +326,59 @@ def test_the_calendars_count_follows_new_meetings_each_person_and_the_clock(
     monkeypatch.setattr(timezone, "now", lambda: now + datetime.timedelta(minutes=5))
     assert _counted(officer, when="upcoming") == upcoming
     assert _counted(officer) == before + 1
+
+
+def test_a_network_meeting_is_hosted_by_the_lead_city_until_another_is_chosen(
+    world: World, client: Client
+) -> None:
+    # given Rewitalizacja, led by Katowice, with Gdynia first in the alphabet
+    client.force_login(world.user("lead_coordinator"))
+    url = reverse("meetings:create") + "?siec=rewitalizacja&rodzaj=network"
+    # when the lead's coordinator opens the schedule form
+    page = client.get(url).text
+    # then the lead city is the host chosen
+    assert f'<option value="{world.lead_city.pk}" selected>' in page
+    assert f'<option value="{world.partner_city.pk}" selected>' not in page
+
+
+def test_the_agenda_takes_every_point_sent_and_leaves_out_removed_ones(
+    world: World, client: Client
+) -> None:
+    # given the schedule form, whose agenda has an "Add a point" button (no inline
+    # script) and a template of an empty point
+    client.force_login(world.user("lead_coordinator"))
+    url = reverse("meetings:create") + "?siec=rewitalizacja&rodzaj=network"
+    page = client.get(url).text
+    assert "data-formset-add" in page
+    assert 'name="agenda-__prefix__-title"' in page
+    assert re.search(r"<script(?![^>]*\bsrc=)[^>]*>", page) is None
+    # when five points are sent, the third one marked for removal
+    points = {
+        f"agenda-{index}-{name}": value
+        for index in range(5)
+        for name, value in (("title", f"Punkt {index + 1}"), ("duration_minutes", "30"))
+    }
+    response = client.post(
+        url,
+        {
+            "title": "Warsztaty w pięciu punktach",
+            "host": world.lead_city.pk,
+            "starts_at": "2027-03-10T10:00",
+            "ends_at": "2027-03-10T15:00",
+            "mode": "in_person",
+            "place": "Katowice",
+            "agenda-TOTAL_FORMS": "5",
+            "agenda-INITIAL_FORMS": "0",
+            **points,
+            "agenda-2-DELETE": "on",
+        },
+    )
+    # then the meeting has the four points kept, in order
+    assert response.status_code == 302
+    meeting = Meeting.objects.get(title="Warsztaty w pięciu punktach")
+    assert [item.title for item in meeting.agenda_items.order_by("position")] == [
+        "Punkt 1",
+        "Punkt 2",
+        "Punkt 4",
+        "Punkt 5",
+    ]

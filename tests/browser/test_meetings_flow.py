@@ -92,3 +92,42 @@ def test_lead_city_runs_a_network_meeting_hosted_by_a_partner(
     assert_accessible(partner)
     partner.goto(reverse("meetings:calendar"))
     assert_accessible(partner)
+
+
+def test_the_agenda_grows_a_point_at_a_time_from_the_keyboard(
+    browser: Any, live_server: Any, world: World
+) -> None:
+    start = timezone.localtime() + datetime.timedelta(days=21)
+    # given the lead-city coordinator on the schedule form, one empty point shown
+    lead = signed_in_tab(browser, live_server, "lead_coordinator@example.pl")
+    lead.goto(reverse("meetings:create") + "?siec=rewitalizacja&rodzaj=network")
+    assert lead.locator(".agenda-row").count() == 1
+    assert lead.locator("#id_host").input_value() == str(world.lead_city.pk)
+    lead.locator("#id_title").fill("Warsztat z programem")
+    lead.locator("#id_starts_at").fill(start.strftime("%Y-%m-%dT10:00"))
+    lead.locator("#id_ends_at").fill(start.strftime("%Y-%m-%dT15:00"))
+    lead.locator("#id_mode").select_option("in_person")
+    lead.locator("#id_place").fill("Katowice, Rynek 1")
+    lead.locator("#id_agenda-0-title").fill("Powitanie")
+    lead.locator("#id_agenda-0-duration_minutes").fill("15")
+    # when "Dodaj punkt" is pressed twice, each time the new point takes the focus
+    add = lead.get_by_role("button", name="Dodaj punkt")
+    for index, (title, minutes) in enumerate(
+        (("Warsztat", "120"), ("Podsumowanie", "30")), 1
+    ):
+        add.focus()
+        lead.keyboard.press("Enter")
+        assert lead.evaluate("document.activeElement.id") == f"id_agenda-{index}-title"
+        lead.keyboard.type(title)
+        lead.locator(f"#id_agenda-{index}-duration_minutes").fill(minutes)
+    assert lead.get_by_role("group", name="Punkt 3").count() == 1
+    assert_accessible(lead)
+    click_to_load(lead.locator("main form button[type=submit]"))
+    # then the meeting has the three points
+    meeting = Meeting.objects.get(title="Warsztat z programem")
+    assert [item.title for item in meeting.agenda_items.order_by("position")] == [
+        "Powitanie",
+        "Warsztat",
+        "Podsumowanie",
+    ]
+    assert meeting.host == world.lead_city
