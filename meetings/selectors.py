@@ -77,7 +77,8 @@ def meetings_attended_by(member: PartnershipMember) -> list[dict[str, str]]:
 class MeetingRow:
     meeting: Meeting
     by_sector: list[int]  # in the order of partnerships.models.Sector
-    total: int
+    unknown: int  # walk-ins whose sector was not given
+    total: int  # everyone present: the sectors and the unknown
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,7 @@ def participation_record(
         by_sector = [counts.get((meeting.pk, sector), 0) for sector in sectors]
         unknown = counts.get((meeting.pk, ""), 0)
         shown = meeting if can_see_announcement(viewer, meeting) else _stand_in(meeting)
-        rows.append(MeetingRow(shown, by_sector, sum(by_sector) + unknown))
+        rows.append(MeetingRow(shown, by_sector, unknown, sum(by_sector) + unknown))
     return ParticipationRecord(
         sectors=members.sectors,
         members_by_sector=members.members_by_sector,
