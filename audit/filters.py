@@ -1,12 +1,12 @@
 import datetime
 
 import django_filters
-from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from audit.models import RESIDENT_ACTIONS, AuditEvent
+from core.forms import DateInput, PortalForm
 
 
 class AuditEventFilter(django_filters.FilterSet):
@@ -32,18 +32,19 @@ class AuditEventFilter(django_filters.FilterSet):
         field_name="created_at",
         method="filter_since",
         label=_("From"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
     )
     until = django_filters.DateFilter(
         field_name="created_at",
         method="filter_until",
         label=_("To"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
     )
 
     class Meta:
         model = AuditEvent
         fields: list[str] = []
+        form = PortalForm
 
     def filter_subject(
         self, queryset: QuerySet[AuditEvent], name: str, value: str

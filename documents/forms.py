@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.forms import DateInput, PortalForm, PortalModelForm
 from documents.models import (
     Action,
     GoodPractice,
@@ -52,7 +53,7 @@ def editor_labels() -> str:
     )
 
 
-class Revision(forms.Form):
+class Revision(PortalForm):
     """The version the author started from: a save based on an older one is
     refused instead of overwriting someone else's text."""
 
@@ -76,16 +77,12 @@ class SectionForm(Revision):
         self.fields["body"].widget.attrs["data-editor-labels"] = editor_labels()
 
 
-class RecordForm(forms.ModelForm):
+class RecordForm(PortalModelForm):
     revision = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, section: Section, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.section = section
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class ActionForm(RecordForm):
@@ -129,7 +126,7 @@ class ActionForm(RecordForm):
         return data
 
 
-class IndicatorForm(forms.Form):
+class IndicatorForm(PortalForm):
     name = forms.CharField(
         label=gettext_lazy("Indicator"), max_length=300, required=False
     )
@@ -250,7 +247,7 @@ RECORD_FORMS: dict[str, type[RecordForm]] = {
 }
 
 
-class CommentForm(forms.Form):
+class CommentForm(PortalForm):
     quote = forms.CharField(
         label=gettext_lazy("Passage you comment on (optional)"),
         required=False,
@@ -267,7 +264,7 @@ class CommentForm(forms.Form):
     )
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(PortalForm):
     body = forms.CharField(
         label=gettext_lazy("Reply"),
         max_length=5000,
@@ -275,7 +272,7 @@ class ReplyForm(forms.Form):
     )
 
 
-class StepForm(forms.Form):
+class StepForm(PortalForm):
     """The review panel's one comment, sent with whichever step is taken."""
 
     comment = forms.CharField(
@@ -293,7 +290,7 @@ class StepForm(forms.Form):
             }
 
 
-class VersionForm(forms.Form):
+class VersionForm(PortalForm):
     note = forms.CharField(
         label=gettext_lazy("What this version is (optional)"),
         required=False,
@@ -301,14 +298,14 @@ class VersionForm(forms.Form):
     )
 
 
-class TemplateForm(forms.ModelForm):
+class TemplateForm(PortalModelForm):
     class Meta:
         model = SectionTemplate
         fields = ("position", "name_pl", "name_en", "guidance", "required")
         widgets = {"guidance": forms.Textarea(attrs={"rows": 3})}
 
 
-class NewTemplateForm(forms.ModelForm):
+class NewTemplateForm(PortalModelForm):
     class Meta:
         model = SectionTemplate
         fields = (

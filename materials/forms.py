@@ -6,13 +6,14 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import PortalForm
 from materials.models import MATERIAL_FILE_KINDS, MATERIAL_MAX_BYTES, Material
 from materials.services import material_upload_check
 
 ACCEPT = ",".join(f".{ext}" for kind in MATERIAL_FILE_KINDS for ext in kind.extensions)
 
 
-class VersionForm(forms.Form):
+class VersionForm(PortalForm):
     file = forms.FileField(
         label=_("File"),
         widget=forms.FileInput(attrs={"accept": ACCEPT}),

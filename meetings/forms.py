@@ -4,6 +4,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DateTimeInput, PortalForm, PortalModelForm
 from core.uploads import DOCUMENTS, IMAGES, PRESENTATIONS, FileKind, validate_upload
 from meetings.models import AgendaItem, Meeting
 from meetings.services import AgendaDraft, MeetingDraft
@@ -14,14 +15,7 @@ ATTACHMENT_KINDS = DOCUMENTS + PRESENTATIONS + IMAGES
 ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
 
 
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
-
-
-class MeetingForm(forms.ModelForm):
+class MeetingForm(PortalModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     online_link = forms.URLField(
         label=_("Online link"), required=False, assume_scheme="https", max_length=200
@@ -113,7 +107,7 @@ class BaseAgendaFormSet(forms.BaseFormSet):
         form.fields["DELETE"].label = _("Remove this point")
 
 
-class AgendaItemForm(forms.ModelForm):
+class AgendaItemForm(PortalModelForm):
     class Meta:
         model = AgendaItem
         fields = ["title", "duration_minutes", "presenter"]
@@ -141,7 +135,7 @@ def agenda_from(formset: Any) -> tuple[AgendaDraft, ...]:
     )
 
 
-class MinutesForm(forms.Form):
+class MinutesForm(PortalForm):
     minutes = forms.CharField(
         label=_("Minutes"),
         widget=forms.Textarea(attrs={"rows": 14}),
@@ -150,7 +144,7 @@ class MinutesForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class WalkInForm(forms.Form):
+class WalkInForm(PortalForm):
     member = forms.ModelChoiceField(
         label=_("Local Partnership member"),
         queryset=PartnershipMember.objects.none(),
@@ -183,7 +177,7 @@ class WalkInForm(forms.Form):
         return cleaned
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(PortalForm):
     title = forms.CharField(label=_("Title"), max_length=200)
     file = forms.FileField(
         label=_("File"),

@@ -3,9 +3,10 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.selectors import user_by_verified_email
+from core.forms import PortalForm
 
 
-class ExpertAssignForm(forms.Form):
+class ExpertAssignForm(PortalForm):
     email = forms.EmailField(
         label=_("Expert's e-mail address"),
         help_text=_("The expert must already have an account in the portal."),

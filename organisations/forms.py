@@ -4,10 +4,11 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import PortalForm
 from organisations.models import Membership
 
 
-class InvitationForm(forms.Form):
+class InvitationForm(PortalForm):
     email = forms.EmailField(label=_("E-mail address"), max_length=254)
     full_name = forms.CharField(label=_("Full name"), max_length=200, required=False)
     role = forms.ChoiceField(label=_("Role"), choices=())
@@ -18,14 +19,14 @@ class InvitationForm(forms.Form):
         role_field.choices = [(role.value, role.label) for role in roles]
 
 
-class RoleForm(forms.Form):
+class RoleForm(PortalForm):
     role = forms.ChoiceField(label=_("New role"), choices=Membership.Role.choices)
     expected_role = forms.ChoiceField(
         choices=Membership.Role.choices, widget=forms.HiddenInput
     )
 
 
-class AcceptInvitationForm(forms.Form):
+class AcceptInvitationForm(PortalForm):
     full_name = forms.CharField(label=_("Full name"), max_length=200)
     password = forms.CharField(
         label=_("Password"),

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DateInput, PortalForm, PortalModelForm
 from partnerships.models import (
     LocalPartnership,
     ParticipationActivity,
@@ -16,7 +17,7 @@ from partnerships.services import MemberDraft
 EARLIEST_JOIN = datetime.date(2017, 1, 1)
 
 
-class PartnershipForm(forms.ModelForm):
+class PartnershipForm(PortalModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -28,7 +29,7 @@ class PartnershipForm(forms.ModelForm):
         }
 
 
-class MemberForm(forms.ModelForm):
+class MemberForm(PortalModelForm):
     """One member, as typed by the city or read from one row of an import."""
 
     consent = forms.BooleanField(
@@ -48,7 +49,7 @@ class MemberForm(forms.ModelForm):
             "phone",
             "joined_on",
         ]
-        widgets = {"joined_on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"joined_on": DateInput()}
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -77,7 +78,7 @@ class MemberForm(forms.ModelForm):
         )
 
 
-class JoinForm(forms.Form):
+class JoinForm(PortalForm):
     name = forms.CharField(label=_("Full name"), max_length=200)
     email = forms.EmailField(label=_("E-mail address"))
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
@@ -96,11 +97,11 @@ class JoinForm(forms.Form):
     )
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(PortalModelForm):
     class Meta:
         model = ParticipationActivity
         fields = ["kind", "title", "held_on", "reach", "result"]
         widgets = {
-            "held_on": forms.DateInput(attrs={"type": "date"}),
+            "held_on": DateInput(),
             "result": forms.Textarea(attrs={"rows": 3}),
         }

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.models import User
 from core.downloads import private_download
+from core.forms import PortalForm
 from partnerships.forms import MemberForm
 from partnerships.imports import export_rows, parse_members
 from partnerships.permissions import access_partnership
@@ -19,7 +20,7 @@ from partnerships.selectors import members_of
 from partnerships.services import members_add
 
 
-class ImportForm(forms.Form):
+class ImportForm(PortalForm):
     file = forms.FileField(
         label=gettext_lazy("File with members (CSV or XLSX)"),
         help_text=gettext_lazy(

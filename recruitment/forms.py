@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import User
+from core.forms import DateTimeInput, PortalForm, PortalModelForm
 from core.uploads import DOCUMENTS, validate_upload
 from networks.models import Edition, Theme
 from organisations.models import Organisation
@@ -18,14 +19,7 @@ from recruitment.permissions import applying_organisations
 MAX_ATTACHMENT = 10 * 1024 * 1024
 
 
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
-
-
-class CallForm(forms.ModelForm):
+class CallForm(PortalModelForm):
     eligible_kinds = forms.MultipleChoiceField(
         label=gettext_lazy("Eligible kinds of organisation"),
         choices=[
@@ -82,13 +76,13 @@ class CallForm(forms.ModelForm):
         return data
 
 
-class CopyForm(forms.Form):
+class CopyForm(PortalForm):
     edition = forms.ModelChoiceField(
         label=gettext_lazy("For the edition"), queryset=Edition.objects.all()
     )
 
 
-class QuestionForm(forms.ModelForm):
+class QuestionForm(PortalModelForm):
     class Meta:
         model = Question
         fields = (
@@ -103,7 +97,7 @@ class QuestionForm(forms.ModelForm):
         widgets = {"options": forms.Textarea(attrs={"rows": 3})}
 
 
-class CriterionForm(forms.ModelForm):
+class CriterionForm(PortalModelForm):
     class Meta:
         model = Criterion
         fields = ("position", "name", "description", "scale_max", "weight")
@@ -122,7 +116,7 @@ class CriterionForm(forms.ModelForm):
         return value
 
 
-class ApplyForm(forms.Form):
+class ApplyForm(PortalForm):
     organisation = forms.ModelChoiceField(
         label=gettext_lazy("Applicant"),
         queryset=Organisation.objects.none(),
@@ -145,7 +139,7 @@ class ApplyForm(forms.Form):
         return self.themes[self.cleaned_data["theme"]]
 
 
-class AnswersForm(forms.Form):
+class AnswersForm(PortalForm):
     """One field per question of the application's track."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -225,7 +219,7 @@ class AnswersForm(forms.Form):
         }
 
 
-class AssignForm(forms.Form):
+class AssignForm(PortalForm):
     evaluator = forms.ModelChoiceField(
         label=gettext_lazy("Evaluator"), queryset=User.objects.none()
     )
@@ -259,7 +253,7 @@ class AssignForm(forms.Form):
         ).queryset = call.themes.select_related("theme")
 
 
-class ScoreForm(forms.Form):
+class ScoreForm(PortalForm):
     recommendation = forms.ChoiceField(
         label=gettext_lazy("Your recommendation"),
         choices=[
@@ -297,13 +291,13 @@ class ScoreForm(forms.Form):
             )
 
 
-class ConflictForm(forms.Form):
+class ConflictForm(PortalForm):
     note = forms.CharField(
         label=gettext_lazy("Why (e.g. you work for the applicant)"), max_length=500
     )
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(PortalForm):
     decision = forms.ChoiceField(
         label=gettext_lazy("Decision"),
         choices=[
@@ -319,7 +313,7 @@ class DecisionForm(forms.Form):
     )
 
 
-class ReopenForm(forms.Form):
+class ReopenForm(PortalForm):
     until = forms.DateTimeField(
         label=gettext_lazy("Open for completion until"), widget=DateTimeInput()
     )

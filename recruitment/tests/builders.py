@@ -124,6 +124,37 @@ def open_call(world: World, *, slug_hint: str = "Nabór PIM3") -> Call:
     return call
 
 
+def draft_to_complete(world: World) -> tuple[Application, Question, Question]:
+    """Gdynia's fresh draft; the call asks two required questions (a text and a
+    number) and an optional file."""
+    call = open_call(world)
+    question_add(
+        call=call,
+        values={
+            "position": 3,
+            "text": "Liczba mieszkańców obszaru",
+            "help_text": "",
+            "kind": Question.Kind.NUMBER,
+            "options": "",
+            "required": True,
+            "track": "",
+        },
+        actor=world.user("ministry_admin"),
+    )
+    application = application_start(
+        call=call,
+        organisation=world.partner_city,
+        theme=CallTheme.objects.filter(call=call).order_by("pk")[0],
+        track=Track.PARTNER,
+        actor=world.user("city_coordinator"),
+    )
+    return (
+        application,
+        call.questions.get(position=1),
+        call.questions.get(position=3),
+    )
+
+
 def coordinator_of(organisation: Organisation, world: World):  # type: ignore[no-untyped-def]
     """The organisation's coordinator (made if it has none)."""
     from accounts.tests.factories import UserFactory
