@@ -127,9 +127,11 @@ class ApplyForm(PortalForm):
 
     def __init__(self, *args: Any, call: Call, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(
-            forms.ModelChoiceField, self.fields["organisation"]
-        ).queryset = applying_organisations(user)
+        organisation = cast(forms.ModelChoiceField, self.fields["organisation"])
+        organisation.queryset = applying_organisations(user)
+        # A choice of one is made already: the select starts at it, not at "---".
+        if len(organisation.queryset[:2]) == 1:
+            organisation.empty_label = None
         self.themes = {t.theme.slug: t for t in call.themes.select_related("theme")}
         cast(forms.ChoiceField, self.fields["theme"]).choices = [
             (slug, t.theme.name) for slug, t in self.themes.items()
@@ -143,6 +145,10 @@ class AnswersForm(PortalForm):
     """One field per question of the application's track."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
+    required_legend = gettext_lazy(
+        "Questions marked * must be answered before the application is submitted; "
+        "the draft can be saved without them."
+    )
 
     def __init__(
         self,
@@ -198,6 +204,10 @@ class AnswersForm(PortalForm):
                 field = forms.CharField(max_length=500, **common)
                 initial = answer.text if answer else ""
             field.question = question  # type: ignore[attr-defined]
+            if question.required:
+                # Marked (asterisk, announced), but a draft may be saved without it:
+                # the form is sent with novalidate, and submitting checks it.
+                field.widget.attrs["required"] = True
             self.fields[name] = field
             self.initial.setdefault(name, initial)
 
@@ -217,6 +227,13 @@ class AnswersForm(PortalForm):
             question.pk: self.cleaned_data.get(f"q{question.pk}")
             for question in self.questions
         }
+
+    def name_missing(self, questions: list[Question]) -> None:
+        """Says next to each field that its answer is needed to submit."""
+        for question in questions:
+            self.add_error(
+                f"q{question.pk}", _("Answer this question to submit the application.")
+            )
 
 
 class AssignForm(PortalForm):

@@ -2,7 +2,7 @@ from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -366,27 +366,52 @@ def application(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "GET":
         return _application_page(request, item)
     require(permissions.can_apply(request.user, item.organisation))
-    answers = {a.question_id: a for a in item.answers.all()}
-    form = AnswersForm(
-        request.POST,
-        request.FILES,
-        questions=services.questions_for(item),
-        answers=answers,
-    )
-    if form.is_valid():
-        try:
-            services.application_save(
-                application=item,
-                expected_version=form.cleaned_data["version"],
-                answers=form.answers(),
-                actor=_actor(request),
+    form = _answers_form(request, item, request.POST)
+    if not form.is_valid():
+        return _application_page(request, item, form, status=400)
+    try:
+        item = services.application_save(
+            application=item,
+            expected_version=form.cleaned_data["version"],
+            answers=form.answers(),
+            actor=_actor(request),
+        )
+    except DomainError as error:
+        form.add_error(None, error.message)
+        return _application_page(request, item, form, status=400)
+    if request.POST.get("action") != "submit":
+        messages.success(request, _("The application is saved."))
+        return redirect(item)
+    try:
+        services.application_submit(application=item, actor=_actor(request))
+    except DomainError as error:
+        # The answers are saved: the page shows them again at the saved version,
+        # with what is missing named next to its field.
+        saved = request.POST.copy()
+        saved["version"] = str(item.version)
+        form = _answers_form(request, item, saved)
+        form.is_valid()
+        if isinstance(error, services.MissingAnswers):
+            form.add_error(
+                None, _("Your answers are saved in the draft; it is not submitted yet.")
             )
-        except DomainError as error:
-            form.add_error(None, error.message)
+            form.name_missing(error.questions)
         else:
-            messages.success(request, _("The application is saved."))
-            return redirect(item)
-    return _application_page(request, item, form, status=400)
+            form.add_error(None, error.message)
+        return _application_page(request, item, form, status=400)
+    messages.success(request, _("The application is submitted."))
+    return redirect(item)
+
+
+def _answers_form(
+    request: HttpRequest, application: Application, data: QueryDict
+) -> AnswersForm:
+    return AnswersForm(
+        data,
+        request.FILES,
+        questions=services.questions_for(application),
+        answers={a.question_id: a for a in application.answers.all()},
+    )
 
 
 @login_required
@@ -394,23 +419,14 @@ def application(request: HttpRequest, pk: int) -> HttpResponse:
 @refused_as_missing
 def application_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     item = permissions.access_application(request.user, pk)
-    act = {
-        "zloz": services.application_submit,
-        "wycofaj": services.application_withdraw,
-    }.get(action)
-    if act is None:
+    if action != "wycofaj":  # submitting goes with the answers (application)
         raise Http404
     try:
-        act(application=item, actor=_actor(request))
+        services.application_withdraw(application=item, actor=_actor(request))
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        messages.success(
-            request,
-            _("The application is submitted.")
-            if action == "zloz"
-            else _("The application is withdrawn."),
-        )
+        messages.success(request, _("The application is withdrawn."))
     return redirect(item)
 
 

@@ -2,6 +2,7 @@
 The actions live in a module per stage of a call; they are all named here."""
 
 from recruitment.services.applications import (
+    MissingAnswers,
     application_reopen,
     application_save,
     application_start,
@@ -31,6 +32,7 @@ from recruitment.services.evaluation import (
 __all__ = [
     "CALL_FIELDS",
     "CriterionScore",
+    "MissingAnswers",
     "application_reopen",
     "application_save",
     "application_start",

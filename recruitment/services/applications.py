@@ -18,6 +18,17 @@ from recruitment import permissions
 from recruitment.models import Answer, Application, Call, CallTheme, Question, Track
 
 
+class MissingAnswers(DomainError):
+    """Submitting refused: these required questions have no answer yet."""
+
+    def __init__(self, questions: list[Question]) -> None:
+        super().__init__(
+            _("Answer these questions first: %(questions)s")
+            % {"questions": "; ".join(q.text for q in questions)}
+        )
+        self.questions = questions
+
+
 def application_start(
     *,
     call: Call,
@@ -194,10 +205,7 @@ def application_submit(*, application: Application, actor: User) -> Application:
         _editable(locked, now)
         missing = missing_answers(locked)
         if missing:
-            raise DomainError(
-                _("Answer these questions first: %(questions)s")
-                % {"questions": "; ".join(q.text for q in missing)}
-            )
+            raise MissingAnswers(missing)
         locked.status = Application.Status.SUBMITTED
         locked.submitted_at = now
         locked.completion_until = None

@@ -110,9 +110,14 @@ def test_a_form_posted_after_the_deadline_changes_nothing(world: World) -> None:
     assert "Po terminie" in response.content.decode()  # nothing typed is lost
     assert not Answer.objects.filter(text="Po terminie").exists()
     submit = client.post(
-        reverse("recruitment:application_action", args=[application.pk, "zloz"])
+        application.get_absolute_url(),
+        {
+            "version": application.version,
+            f"q{text.pk}": "Po terminie",
+            "action": "submit",
+        },
     )
-    assert submit.status_code == 302
+    assert submit.status_code == 400
     assert Application.objects.get(pk=application.pk).status == "draft"
 
 

@@ -36,14 +36,14 @@ def _apply(
     tab.wait_for_url("**/zgloszenia/*/")
     assert_accessible(tab)
     tab.locator("textarea[name^=q]").fill(text)
-    click_to_load(tab.locator("main form[enctype] button[type=submit]"))
+    click_to_load(tab.locator("main form[enctype] button[value=save]"))
     return Application.objects.get(organisation__slug=organisation, call=call)
 
 
 def _submit(tab: Any, application: Application) -> str:
     tab.goto(application.get_absolute_url())
-    click_to_load(tab.locator("form[action$='/zloz/'] button"))
-    return tab.locator(".messages").inner_text()
+    click_to_load(tab.locator("main form[enctype] button[value=submit]"))
+    return tab.locator("main").inner_text()
 
 
 def _evaluate(tab: Any, application: Application, scores: tuple[str, str]) -> None:
