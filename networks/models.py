@@ -1,9 +1,11 @@
+import datetime
 from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
@@ -151,6 +153,16 @@ class NetworkMembership(models.Model):
     @property
     def is_current(self) -> bool:
         return self.valid_to is None
+
+    @property
+    def ended_on(self) -> datetime.date | None:
+        """When the organisation's part ended: its own end, or the network's once the
+        network is over (a member to its last day has no end of its own)."""
+        if self.valid_to is not None:
+            return self.valid_to
+        if self.network.ends_on < timezone.localdate():
+            return self.network.ends_on
+        return None
 
 
 class NetworkExpert(models.Model):

@@ -1,9 +1,12 @@
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import formats, timezone, translation
 
+from networks.models import NetworkMembership
 from networks.services import pilot_import
 from networks.tests.factories import NetworkMembershipFactory
+from organisations.models import Organisation
 from organisations.tests.factories import OrganisationFactory
 from tests.support.queries import queries_for
 
@@ -41,3 +44,24 @@ def test_organisation_pages_queries_do_not_grow_with_rows(client: Client) -> Non
     OrganisationFactory.create_batch(60)
     assert queries_for(client, detail) == few_detail
     assert queries_for(client, reverse("organisations:list")) == few_list
+
+
+def test_a_network_that_ended_shows_its_end_not_now(client: Client) -> None:
+    # given Skawina, a member of pilot networks that ended in 2019 and never left
+    pilot_import()
+    skawina = Organisation.objects.get(slug="skawina")
+    ended = [
+        row
+        for row in NetworkMembership.objects.filter(
+            organisation=skawina, valid_to=None
+        ).select_related("network")
+        if row.network.ends_on < timezone.localdate()
+    ]
+    assert ended
+    # when its page is opened
+    text = client.get(reverse("organisations:detail", args=["skawina"])).text
+    # then each such membership runs to its network's end, never to "now"
+    assert "obecnie" not in text
+    with translation.override("pl"):
+        for row in ended:
+            assert f"– {formats.date_format(row.network.ends_on)}" in text
