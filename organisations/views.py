@@ -82,7 +82,11 @@ def people(request: HttpRequest, slug: str) -> HttpResponse:
             "may_manage_coordinators": can_invite_coordinators(
                 request.user, organisation
             ),
-            "roles": Membership.Role.choices,
+            # The roles this person may give: a choice only where there are two.
+            "roles": [
+                (role.value, role.label)
+                for role in invitable_roles(request.user, organisation)
+            ],
         },
     )
 

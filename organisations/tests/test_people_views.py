@@ -44,7 +44,10 @@ def test_coordinator_sees_actions_and_officer_only_the_list(
     coordinator_view = client.get(url).text
     client.force_login(world.user("city_officer"))
     officer_view = client.get(url).text
-    assert "Zmień rolę" in coordinator_view
+    # (the coordinator may give officers no other role: no role control, see
+    # test_the_role_control_offers_every_role_the_manager_may_give)
+    assert "Dezaktywuj" in coordinator_view
+    assert "Dezaktywuj" not in officer_view
     assert "Zmień rolę" not in officer_view
     assert "city_officer@example.pl" in officer_view
 
@@ -133,3 +136,31 @@ def test_coordinator_cannot_promote_an_officer_or_touch_a_coordinator(
     other.refresh_from_db()
     assert officer.role == Membership.Role.OFFICER
     assert other.is_active
+
+
+@pytest.mark.parametrize(
+    ("role", "offered"),
+    [("ministry_admin", ["officer", "coordinator"]), ("city_coordinator", [])],
+)
+def test_the_role_control_offers_every_role_the_manager_may_give(
+    world: World, client: Client, role: str, offered: list[str]
+) -> None:
+    # given Gdynia's officer, on Gdynia's people page of a manager
+    officer = Membership.objects.get(
+        user=world.user("city_officer"), organisation=world.partner_city
+    )
+    client.force_login(world.user(role))
+    text = client.get(
+        reverse("organisations:people", args=[world.partner_city.slug])
+    ).text
+    # then the ministry may make the officer a coordinator: both roles are offered
+    select = f'<select name="role" id="role-{officer.pk}">'
+    if offered:
+        options = text[text.index(select) : text.index("</select>", text.index(select))]
+        for value in offered:
+            assert f'<option value="{value}"' in options
+    else:
+        # and the city's coordinator, who may give no other role, is offered no
+        # control that changes nothing, but told who can
+        assert select not in text
+        assert "Koordynatora wyznacza tylko biuro programu." in text
