@@ -28,6 +28,7 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.urls import reverse
 
 from documents.models import DocumentVersion
 from pdfs.rendering import print_html
@@ -247,3 +248,27 @@ def test_every_page_fits_a_phone_screen_and_passes_axe_there(
     built = {target.name for target in plan.built}
     not_pages = {target.name for target in plan.built if target.url in seen.skipped}
     assert {name for name in built - not_pages if ONLY.search(name)} <= seen.names
+
+
+def test_a_wide_table_is_reached_with_tab_named_by_its_caption_and_scrolled_with_keys(
+    browser: Any, live_server: Any, world: World
+) -> None:
+    # given the networks' list on a phone, its table wider than the screen
+    tab = phone_tab(browser, live_server, world, "anonymous")
+    tab.goto(reverse("networks:list"))
+    region = tab.locator(".table-scroll")
+    assert region.evaluate("region => region.scrollWidth > region.clientWidth")
+    # when a keyboard user tabs to it (past the links and the filter form)
+    for _ in range(40):
+        tab.keyboard.press("Tab")
+        if region.evaluate("region => region === document.activeElement"):
+            break
+    # then it has focus, a name from its caption, and scrolls with the arrow key
+    assert region.evaluate("region => region === document.activeElement")
+    caption = tab.locator(".table-scroll caption").inner_text()
+    assert tab.get_by_role("region", name=caption).count() == 1
+    tab.keyboard.press("ArrowRight")
+    tab.wait_for_function(
+        "() => document.querySelector('.table-scroll').scrollLeft > 0"
+    )
+    tab.context.close()
