@@ -229,6 +229,7 @@ def test_every_page_fits_a_phone_screen_and_passes_axe_there(
     widest = {url: (held, name, role) for held, name, url, role in sorted(seen.held)}
     by_width = sorted(widest.items(), key=lambda item: item[1], reverse=True)
     for url, (held, name, role) in by_width[:SMALL_PHONE_PAGES]:
+        print(f"\n320 px: {name} ({url}) as {role}, its widest table {held} px")
         tab = tabs[role]
         tab.set_viewport_size(SMALL_PHONE)
         if open_page(tab, url, seen):
@@ -240,7 +241,7 @@ def test_every_page_fits_a_phone_screen_and_passes_axe_there(
     # then none is wider than the screen, and axe finds nothing
     print(
         f"\n{seen.pages} pages of {len(seen.names)} URL patterns in "
-        f"{time.monotonic() - started:.0f} s; not pages: {len(seen.skipped)}"
+        f"{time.monotonic() - started:.0f} s; not pages: {seen.skipped}"
     )
     assert not seen.problems, "\n".join(seen.problems)
     # and every URL pattern of the matrix with a page was seen
