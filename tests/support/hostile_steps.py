@@ -111,11 +111,12 @@ def send_step(
         tab.visit(url)
     action = reverse("documents:step", args=[document.pk, step.name])
     # The review panel is one form: one comment, a button per step (formaction).
-    button = tab.page.locator(f"main form button[formaction='{action}']")
+    pressed = f"button[formaction='{action}']"
+    button = tab.page.locator(f"main form {pressed}")
     if not button.count():
         tab.found.add(tab.role, url, f"step {step.name!r} it may take not offered")
         return False
-    form = tab.page.locator("main form", has=button)
+    form = tab.page.locator("main form", has=tab.page.locator(pressed))
     form.evaluate(REVEAL)
     fill(tab, form, counter, None)
     with tab.page.expect_navigation(wait_until="domcontentloaded"):
