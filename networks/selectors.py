@@ -177,6 +177,8 @@ def experts_of_network(*, network: Network) -> QuerySet[NetworkExpert]:
 class MemberRow:
     membership: NetworkMembership
     contacts: list[Membership]  # the organisation's coordinators
+
+
 def expert_network_ids(*, user: User) -> set[int]:
     """The networks the person is the current thematic expert of."""
     return set(
@@ -184,8 +186,6 @@ def expert_network_ids(*, user: User) -> set[int]:
             "network_id", flat=True
         )
     )
-
-
 
 
 @dataclass(frozen=True)
