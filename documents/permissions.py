@@ -19,11 +19,13 @@ from typing import cast
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery, Value
 from django.http import Http404
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from core.permissions import object_checker
 from documents.models import Comment, Document, Kind, Section
-from documents.workflow import Actor, Step
+from documents.workflow import SHEET_READY_FOR_MIDS, Actor, Step
 from networks.models import Network
 from networks.permissions import VIEW_WORKSPACE, can_lead, can_review
 from organisations.models import Membership
@@ -207,6 +209,24 @@ def can_start(
             ).exists()
         )
     return is_network_participant(user, network)
+
+
+def start_refusal(
+    user: User | AnonymousUser, kind: str, *, sheet_state: str | None
+) -> Promise | None:
+    """Why a document the person may start (`can_start`) cannot be started yet, or
+    None: it can. The order of work — a city's MID waits for the network's Sheet
+    (`sheet_state`: None, not started) to be approved, unless the ministry starts
+    it. The service refuses with this reason and the board shows it instead of the
+    step, so both always agree."""
+    if kind != Kind.MID or sheet_state in SHEET_READY_FOR_MIDS:
+        return None
+    if can_override_order(user):
+        return None
+    return _(
+        "Waits for the expert to approve the Network Sheet (the ministry can allow "
+        "an earlier start)."
+    )
 
 
 def can_see_review_queue(user: User) -> bool:

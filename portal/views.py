@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from accounts.models import User
 from audit.permissions import can_view_audit_log
 from core.permissions import require
+from documents.models import Kind
 from documents.permissions import (
     DECIDE_DOCUMENTS,
     can_manage_templates,
@@ -16,6 +17,7 @@ from documents.permissions import (
     can_see_review_queue,
     is_network_participant,
     readable_among,
+    start_refusal,
 )
 from documents.selectors import open_consultations, progress_board, review_queue
 from networks.permissions import VIEW_WORKSPACE, access_network, can_lead
@@ -84,6 +86,7 @@ def workspace(request: HttpRequest, slug: str) -> HttpResponse:
     space = network_workspace(network=network, viewer=viewer)
     own = own_organisation_ids(viewer)
     board = progress_board(network=network, members=space.members)
+    sheet = next((row.document for row in board if row.kind == Kind.SHEET), None)
     return render(
         request,
         "portal/workspace.html",
@@ -106,6 +109,9 @@ def workspace(request: HttpRequest, slug: str) -> HttpResponse:
                 own=own,
                 may_start_any_mid=can_override_order(viewer),
                 may_start_network_documents=is_network_participant(viewer, network),
+                mid_start_refusal=start_refusal(
+                    viewer, Kind.MID, sheet_state=sheet.state if sheet else None
+                ),
             ),
         },
     )

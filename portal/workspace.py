@@ -22,6 +22,7 @@ from django.db.models import OuterRef, Subquery, Value
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.safestring import SafeString
 
 from accounts.models import User
@@ -97,10 +98,13 @@ def progress_board_html(
     own: Set[int],
     may_start_any_mid: bool,
     may_start_network_documents: bool,
+    mid_start_refusal: Promise | None,
 ) -> SafeString:
     """The workspace's progress board for this visit: `readable`, the documents the
     person may open; `own`, their organisations (whose MID they may start); the
-    `may_start_…` rights."""
+    `may_start_…` rights; `mid_start_refusal`, why a MID cannot be started yet
+    (`documents.permissions.start_refusal`; None: it can), shown instead of the
+    step."""
     context = {
         "network": network,
         "board": board,
@@ -108,6 +112,7 @@ def progress_board_html(
         "own": own,
         "may_start_any_mid": may_start_any_mid,
         "may_start_network_documents": may_start_network_documents,
+        "mid_start_refusal": mid_start_refusal,
     }
     rows = tuple(
         (
@@ -135,6 +140,9 @@ def progress_board_html(
             network.name,
             may_start_any_mid,
             may_start_network_documents,
+            # The reason, not only whether: it follows the Sheet's state (in `rows`
+            # too) and the person's right to start out of order.
+            str(mid_start_refusal or ""),
             rows,
         ),
         render=lambda marks: render_to_string(

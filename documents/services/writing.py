@@ -24,7 +24,6 @@ from documents.models import (
 from documents.page_sections import sections_changed
 from documents.richtext import sanitise
 from documents.services.templates import section_templates
-from documents.workflow import SHEET_READY_FOR_MIDS
 from networks.models import Network
 from networks.selectors import current_member_organisations
 from organisations.models import Organisation
@@ -70,15 +69,9 @@ def document_start(
             .values_list("state", flat=True)
             .first()
         )
-        if sheet_state not in SHEET_READY_FOR_MIDS and not (
-            permissions.can_override_order(actor)
-        ):
-            raise DomainError(
-                _(
-                    "A city starts its MID once the expert has approved the "
-                    "network's Sheet. The ministry can allow an earlier start."
-                )
-            )
+        refusal = permissions.start_refusal(actor, kind, sheet_state=sheet_state)
+        if refusal is not None:
+            raise DomainError(str(refusal))
     else:
         organisation = None
     existing = Document.objects.filter(

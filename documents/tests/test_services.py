@@ -62,7 +62,7 @@ def test_a_mid_waits_for_the_approved_sheet_unless_the_ministry_allows_it(world)
     # given a Sheet still in draft
     network_sheet(world)
     # when Gdynia tries to start its MID, it is refused with the reason
-    with pytest.raises(DomainError, match="Fiszkę sieci"):
+    with pytest.raises(DomainError, match="zatwierdzenie fiszki sieci"):
         document_start(
             kind=Kind.MID,
             network=world.network,

@@ -13,7 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
-from documents.models import Document
+from core.errors import DomainError
+from documents.models import Document, Kind, State
+from documents.services import document_start, document_take_step
+from documents.tests.builders import network_sheet
 from meetings.models import Meeting
 from meetings.services import meeting_create, meeting_update
 from meetings.tests.builders import draft
@@ -236,7 +239,9 @@ def test_the_meetings_show_a_change_at_once_and_leave_once_they_end(
 def test_the_progress_board_is_each_persons_own_and_shows_a_change_at_once(
     world: World,
 ) -> None:
-    # given the board cached for the lead's coordinator (Katowice)
+    # given the Network Sheet approved (MIDs may start) and the board cached for
+    # the lead's coordinator (Katowice)
+    network_sheet(world, State.APPROVED)
     assert 'value="katowice"' in _section(
         _as(world, "lead_coordinator"), world, "progress-heading"
     )
@@ -247,7 +252,8 @@ def test_the_progress_board_is_each_persons_own_and_shows_a_change_at_once(
     # then they may start Gdynia's MID, not Katowice's
     assert 'name="organisation" value="gdynia"' in board
     assert 'value="katowice"' not in board
-    # and the forms carry their own CSRF token: starting the Network Sheet is accepted
+    # and the forms carry their own CSRF token: starting the Improvement Plan is
+    # accepted
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', board)
     assert token
     response = officer.post(
@@ -255,12 +261,70 @@ def test_the_progress_board_is_each_persons_own_and_shows_a_change_at_once(
         {
             "csrfmiddlewaretoken": token[1],
             "network": world.network.slug,
-            "kind": "sheet",
+            "kind": "plan",
         },
     )
     assert response.status_code == 302
-    # and the board shows the Sheet started at once, with a link to it
-    sheet = Document.objects.get(network=world.network, kind="sheet")
+    # and the board shows the Plan started at once, with a link to it
+    plan = Document.objects.get(network=world.network, kind="plan")
     board = _section(officer, world, "progress-heading")
-    assert 'name="kind" value="sheet"' not in board
-    assert sheet.get_absolute_url() in board
+    assert 'name="kind" value="plan"' not in board
+    assert plan.get_absolute_url() in board
+
+
+WAITS_FOR_THE_SHEET = "Czeka na zatwierdzenie fiszki sieci przez eksperta"
+
+
+def _mid_row(board: str, city: str) -> str:
+    row = re.search(
+        rf"<tr>\s*<th scope=\"row\">MID — {city}</th>(.*?)</tr>", board, re.S
+    )
+    assert row, city
+    return row[1]
+
+
+def test_the_board_offers_no_mid_start_before_the_sheet_is_approved_and_says_why(
+    world: World, committed
+) -> None:
+    # given the Network Sheet written and submitted, not yet approved
+    sheet = network_sheet(world, State.IN_REVIEW)
+    officer = _as(world, "city_officer")
+    # when Gdynia's officer opens the board
+    board = _section(officer, world, "progress-heading")
+    # then Gdynia's MID offers no start and says what it waits for
+    assert 'name="kind" value="mid"' not in board
+    assert WAITS_FOR_THE_SHEET in _mid_row(board, "Gdynia")
+    # and it is the very reason the service gives when the start is tried anyway
+    with pytest.raises(DomainError) as refused:
+        document_start(
+            kind=Kind.MID,
+            network=world.network,
+            organisation=world.partner_city,
+            actor=world.user("city_officer"),
+        )
+    assert refused.value.message.startswith(WAITS_FOR_THE_SHEET)
+    # and no other city's row says anything about starting (not theirs to start)
+    assert WAITS_FOR_THE_SHEET not in _mid_row(board, "Katowice")
+
+    # when the expert approves the Sheet, then the cached board offers the start
+    committed(
+        lambda: document_take_step(
+            document=sheet, step_name="approve", actor=world.user("expert")
+        )
+    )
+    board = _section(officer, world, "progress-heading")
+    assert WAITS_FOR_THE_SHEET not in board
+    assert 'name="organisation" value="gdynia"' in _mid_row(board, "Gdynia")
+
+
+def test_the_ministry_is_offered_a_mid_start_before_the_sheet_is_approved(
+    world: World,
+) -> None:
+    # given no Network Sheet yet, and the board cached for Gdynia's officer
+    officer_board = _section(_as(world, "city_officer"), world, "progress-heading")
+    assert WAITS_FOR_THE_SHEET in _mid_row(officer_board, "Gdynia")
+    # when the ministry opens it, then it may start any city's MID: the service
+    # lets it start out of order, so the board offers it, and says nothing is missing
+    board = _section(_as(world, "ministry_admin"), world, "progress-heading")
+    assert 'name="organisation" value="gdynia"' in _mid_row(board, "Gdynia")
+    assert WAITS_FOR_THE_SHEET not in board
