@@ -34,6 +34,10 @@ class Step:
     actor: Actor
     needs_comment: bool = False
     snapshot: bool = False  # makes a document version of what is submitted
+    # A step that cannot be taken back asks first (templates/_confirm.html): what
+    # will happen, and the button that takes the step.
+    question: Promise | None = None
+    confirm: Promise | None = None
 
 
 STEPS: dict[str, Step] = {
@@ -83,6 +87,11 @@ STEPS: dict[str, Step] = {
             frozenset({State.APPROVED}),
             State.ACCEPTED,
             Actor.MINISTRY,
+            question=_(
+                "Accept the document on behalf of the ministry? Its authors are told "
+                "at once; only a return for changes undoes the acceptance."
+            ),
+            confirm=_("Yes, accept"),
         ),
         Step(
             "publish",
@@ -90,6 +99,12 @@ STEPS: dict[str, Step] = {
             frozenset({State.ACCEPTED}),
             State.PUBLISHED,
             Actor.MINISTRY,
+            question=_(
+                "Publish the document? Its newest version becomes public on the "
+                "portal at once and stays public, even after an amendment: this "
+                "cannot be undone."
+            ),
+            confirm=_("Yes, publish"),
         ),
         Step(
             "amend",

@@ -41,8 +41,10 @@ def _step(tab: Any, document: Document, step: str, comment: str = "") -> None:
     form = tab.locator("form.step-form")
     if comment:
         if not form.locator("textarea").is_visible():
-            form.locator("summary").click()
+            form.locator("details:not(.confirm) > summary").click()
         form.locator("textarea").fill(comment)
+    if not button.is_visible():  # a step that cannot be undone asks first
+        form.locator("details.confirm", has=button).locator("summary").click()
     click_to_load(button)
     assert tab.locator(".message-success").is_visible()
 
