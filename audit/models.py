@@ -34,6 +34,10 @@ class AuditEvent(models.Model):
             "lp_join_requests_purged",
             _("old requests to join an LP deleted"),
         )
+        APPLICATION_DECIDED = (
+            "application_decided",
+            _("decision on an application to a call"),
+        )
 
     created_at = models.DateTimeField(_("when"), auto_now_add=True)
     actor = models.ForeignKey(

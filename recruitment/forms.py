@@ -328,6 +328,12 @@ class DecisionForm(PortalForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=5000,
     )
+    # What the person confirmed deciding without (the codes of the gaps the page
+    # named, `selectors.decision_gaps`), space-separated.
+    confirmed = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def confirmed_gaps(self) -> set[str]:
+        return set(self.cleaned_data["confirmed"].split())
 
 
 class ReopenForm(PortalForm):

@@ -4,13 +4,17 @@ applications: the ranking, the composition check and the ministry's dashboard.""
 from collections import Counter, defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.db.models import Avg, Count, F, FilteredRelation, Q, QuerySet
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from accounts.models import User
 from organisations.models import Organisation, Voivodeship
@@ -153,6 +157,7 @@ class RuleCheck:
     rule: Promise | str
     holds: bool
     detail: str = ""
+    code: str = ""  # names the rule where words do not fit (an audit event)
 
 
 @dataclass
@@ -202,18 +207,20 @@ def composition(call: Call, ranked: Ranking) -> list[Proposal]:
         )
         regions = proposal.voivodeships
         proposal.checks = [
-            RuleCheck(_("one lead city"), proposal.lead is not None),
+            RuleCheck(_("one lead city"), proposal.lead is not None, code="lead"),
             RuleCheck(
                 _("%(min)s–%(max)s partner cities")
                 % {"min": call.min_partners, "max": call.max_partners},
                 call.min_partners <= len(proposal.partners) <= call.max_partners,
                 str(len(proposal.partners)),
+                code="partners",
             ),
             RuleCheck(
                 _("members from at least %(n)s voivodeships")
                 % {"n": call.min_voivodeships},
                 len(regions) >= call.min_voivodeships,
                 ", ".join(sorted(Voivodeship(v).label for v in regions if v)),
+                code="voivodeships",
             ),
         ]
         if len(regions) < call.min_voivodeships:
@@ -242,10 +249,128 @@ def composition(call: Call, ranked: Ranking) -> list[Proposal]:
             )
             proposal.checks.append(
                 RuleCheck(
-                    _("each city in one network only"), not names, ", ".join(names)
+                    _("each city in one network only"),
+                    not names,
+                    ", ".join(names),
+                    code="one_network",
                 )
             )
     return proposals
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Something a decision is taken without: the person confirms it first."""
+
+    code: str  # what the audit event records
+    text: str  # what the person is told
+
+
+# Every code a gap may have (composition_…: a failing `RuleCheck` by its code).
+GAP_CODES = (
+    "before_deadline",
+    "completion_open",
+    "no_evaluations",
+    "evaluations_missing",
+    "composition_hidden",
+    "composition_lead",
+    "composition_partners",
+    "composition_voivodeships",
+    "composition_one_network",
+)
+
+
+def decision_gaps(application: Application, *, viewer: User) -> list[Gap]:
+    """What is still missing for a well-founded decision on the application: the
+    call still open (or the application open for completion), evaluations not
+    submitted, a composition rule of its theme failing. Empty: nothing is
+    missing. The same list asks for the confirmation and is checked when the
+    decision is recorded, in a fixed number of queries."""
+    call = application.call
+    now = timezone.now()
+    gaps = []
+    if now < call.closes_at:
+        gaps.append(
+            Gap(
+                "before_deadline",
+                _(
+                    "The call is still open until %(when)s: cities may still "
+                    "submit applications."
+                )
+                % {"when": _moment(call.closes_at)},
+            )
+        )
+    if application.completion_until and now < application.completion_until:
+        gaps.append(
+            Gap(
+                "completion_open",
+                _("The city may still complete the application until %(when)s.")
+                % {"when": _moment(application.completion_until)},
+            )
+        )
+    counted = with_evaluation_counts(Application.objects.filter(pk=application.pk))
+    counts = counted.get()
+    assigned: int = counts.assigned  # type: ignore[attr-defined]
+    missing = assigned - counts.evaluated  # type: ignore[attr-defined]
+    if not assigned:
+        gaps.append(
+            Gap(
+                "no_evaluations",
+                str(_("No evaluator is assigned to the application.")),
+            )
+        )
+    elif missing:
+        gaps.append(
+            Gap(
+                "evaluations_missing",
+                ngettext(
+                    "%(missing)s of %(assigned)s evaluations is not submitted yet.",
+                    "%(missing)s of %(assigned)s evaluations are not submitted yet.",
+                    missing,
+                )
+                % {"missing": missing, "assigned": assigned},
+            )
+        )
+    proposal = next(
+        (
+            p
+            for p in composition(call, ranking(call, viewer=viewer))
+            if p.theme.pk == application.theme_id
+        ),
+        None,
+    )
+    if proposal is None:
+        return gaps
+    theme = str(proposal.theme.theme)
+    if proposal.hidden:
+        gaps.append(
+            Gap(
+                "composition_hidden",
+                _(
+                    "The composition check of “%(theme)s” is hidden from you until "
+                    "you submit your evaluation."
+                )
+                % {"theme": theme},
+            )
+        )
+    for check in proposal.checks:
+        if not check.holds:
+            rule = f"{check.rule} ({check.detail})" if check.detail else str(check.rule)
+            gaps.append(
+                Gap(
+                    f"composition_{check.code}",
+                    _(
+                        "The network proposed for “%(theme)s” fails a composition "
+                        "rule: %(rule)s."
+                    )
+                    % {"theme": theme, "rule": rule},
+                )
+            )
+    return gaps
+
+
+def _moment(when: datetime) -> str:
+    return date_format(timezone.localtime(when), "DATETIME_FORMAT")
 
 
 @dataclass

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from recruitment import views
+from recruitment import evaluation_views, views
 
 app_name = "recruitment"
 
@@ -31,7 +31,7 @@ urlpatterns = [
         views.application_action,
         name="application_action",
     ),
-    path("oceny/", views.evaluations, name="evaluations"),
-    path("oceny/<int:pk>/", views.evaluate, name="evaluate"),
-    path("oceny/<int:pk>/konflikt/", views.conflict, name="conflict"),
+    path("oceny/", evaluation_views.evaluations, name="evaluations"),
+    path("oceny/<int:pk>/", evaluation_views.evaluate, name="evaluate"),
+    path("oceny/<int:pk>/konflikt/", evaluation_views.conflict, name="conflict"),
 ]

@@ -12,6 +12,7 @@ from accounts.models import User
 from core.downloads import private_download, stored_file_response
 from core.errors import DomainError
 from core.permissions import refused_as_missing, require
+from core.requests import client_ip
 from networks.models import Edition
 from recruitment import exports, permissions, selectors, services
 from recruitment.charts import bar_chart
@@ -20,15 +21,13 @@ from recruitment.forms import (
     ApplyForm,
     AssignForm,
     CallForm,
-    ConflictForm,
     CopyForm,
     CriterionForm,
     DecisionForm,
     QuestionForm,
     ReopenForm,
-    ScoreForm,
 )
-from recruitment.models import Answer, Application, Assignment, Call, Score
+from recruitment.models import Answer, Application, Assignment, Call
 
 
 def _actor(request: HttpRequest) -> User:
@@ -313,6 +312,8 @@ def _application_page(
     application: Application,
     form: AnswersForm | None = None,
     status: int = 200,
+    *,
+    decision_form: DecisionForm | None = None,
 ) -> HttpResponse:
     user = request.user
     may_edit = permissions.can_apply(user, application.organisation) and (
@@ -338,6 +339,21 @@ def _application_page(
             .select_related("evaluator")
             .prefetch_related("scores__criterion")
         )
+    gaps: list[selectors.Gap] = []
+    if (
+        permissions.can_manage(user)
+        and application.status == Application.Status.SUBMITTED
+        and application.decision != Application.Decision.ACCEPTED
+    ):
+        gaps = selectors.decision_gaps(application, viewer=cast(User, user))
+    # The decision confirms what this page names, never what an earlier one did.
+    confirmed = " ".join(gap.code for gap in gaps)
+    if decision_form is None:
+        decision_form = DecisionForm(initial={"confirmed": confirmed})
+    else:
+        data = cast(QueryDict, decision_form.data).copy()
+        data["confirmed"] = confirmed
+        decision_form.data = data
     return render(
         request,
         "recruitment/application.html",
@@ -351,7 +367,8 @@ def _application_page(
             "manage": permissions.can_manage(user),
             "scores": scores,
             "assignment": assignment,
-            "decision_form": DecisionForm(),
+            "decision_form": decision_form,
+            "decision_gaps": [gap.text for gap in gaps],
             "reopen_form": ReopenForm(),
             "withdrawal_keeps_draft": services.withdrawal_keeps_draft(application),
         },
@@ -465,14 +482,16 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
                 decision=form.cleaned_data["decision"],
                 justification=form.cleaned_data["justification"],
                 actor=_actor(request),
+                confirmed=form.confirmed_gaps(),
+                ip_address=client_ip(request),
             )
         except DomainError as error:
-            messages.error(request, error.message)
+            form.add_error(None, error.message)
         else:
             messages.success(request, _("The decision is recorded and the city told."))
-    else:
-        messages.error(request, _("Choose the decision and give the justification."))
-    return redirect(item)
+            return redirect(item)
+    # What was typed comes back, with what is missing named again.
+    return _application_page(request, item, decision_form=form, status=400)
 
 
 @login_required
@@ -502,92 +521,3 @@ def my_applications(request: HttpRequest) -> HttpResponse:
         .distinct()
     )
     return render(request, "recruitment/my_applications.html", {"applications": listed})
-
-
-# ---------------------------------------------------------------- evaluation
-
-
-@login_required
-def evaluations(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "recruitment/evaluations.html",
-        {"assignments": selectors.my_assignments(_actor(request).pk)},
-    )
-
-
-def _assignment(request: HttpRequest, pk: int) -> Assignment:
-    return get_object_or_404(
-        Assignment.objects.select_related(
-            "application__call",
-            "application__organisation",
-            "application__theme__theme",
-        ),
-        pk=pk,
-        evaluator_id=request.user.pk,
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def evaluate(request: HttpRequest, pk: int) -> HttpResponse:
-    assignment = _assignment(request, pk)
-    criteria_list = list(assignment.application.call.criteria.all())
-    form = ScoreForm(request.POST or None, criteria=criteria_list)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.evaluation_submit(
-                assignment=assignment,
-                scores=[
-                    services.CriterionScore(
-                        c, data[f"c{c.pk}"], data[f"c{c.pk}_comment"]
-                    )
-                    for c in criteria_list
-                ],
-                recommendation=data["recommendation"],
-                comment=data["comment"],
-                actor=_actor(request),
-            )
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Your evaluation is submitted."))
-            return redirect(assignment.application)
-    return render(
-        request,
-        "recruitment/evaluate.html",
-        {
-            "assignment": assignment,
-            "application": assignment.application,
-            "form": form,
-            "conflict_form": ConflictForm(),
-            "own_scores": Score.objects.filter(assignment=assignment).select_related(
-                "criterion"
-            ),
-        },
-        status=400 if form.errors else 200,
-    )
-
-
-@login_required
-@require_POST
-def conflict(request: HttpRequest, pk: int) -> HttpResponse:
-    assignment = _assignment(request, pk)
-    form = ConflictForm(request.POST)
-    if form.is_valid():
-        try:
-            services.conflict_declare(
-                assignment=assignment,
-                note=form.cleaned_data["note"],
-                actor=_actor(request),
-            )
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(
-                request, _("Conflict of interest declared; you will not score it.")
-            )
-    else:
-        messages.error(request, _("Say why you step aside."))
-    return redirect("recruitment:evaluations")

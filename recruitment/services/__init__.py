@@ -20,7 +20,7 @@ from recruitment.services.calls import (
     criterion_add,
     question_add,
 )
-from recruitment.services.decisions import decide
+from recruitment.services.decisions import DecisionNotConfirmed, decide
 from recruitment.services.evaluation import (
     CriterionScore,
     conflict_declare,
@@ -32,6 +32,7 @@ from recruitment.services.evaluation import (
 __all__ = [
     "CALL_FIELDS",
     "CriterionScore",
+    "DecisionNotConfirmed",
     "MissingAnswers",
     "application_reopen",
     "application_save",

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from django.urls import reverse
 
 from recruitment.models import Answer, Application, Assignment, Track
+from recruitment.selectors import GAP_CODES
 from recruitment.services import evaluators_assign
 from recruitment.tests.builders import open_call, submitted_application
 from tests.support.matrix import Case, everyone, only, post, signed_in
@@ -126,6 +127,7 @@ MATRIX: dict[str, list[Case]] = {
             only(MINISTRY_WRITE),
             decision="reserve",
             justification="Lista rezerwowa.",
+            confirmed=" ".join(GAP_CODES),  # whatever is missing: decided anyway
         )
     ],
     "recruitment:evaluations": [

@@ -13,7 +13,7 @@ from networks.services import network_membership_start, network_open
 from organisations.models import Voivodeship
 from recruitment import tasks
 from recruitment.models import Application, Assignment, Call, Track
-from recruitment.selectors import composition, ranking
+from recruitment.selectors import GAP_CODES, composition, ranking
 from recruitment.services import (
     CriterionScore,
     application_reopen,
@@ -203,6 +203,7 @@ def test_a_decision_is_saved_and_mailed_while_the_broker_is_down(
             decision="rejected",
             justification="Zgłoszenie nie spełnia kryteriów.",
             actor=world.user("ministry_admin"),
+            confirmed=GAP_CODES,  # decided without what is missing
         )
     # then the decision stands and the city's coordinator is told all the same
     application.refresh_from_db()
@@ -222,6 +223,7 @@ def test_accepting_makes_the_city_a_member_of_the_new_network(
             decision="accepted",
             justification="Najlepsze zgłoszenie w temacie.",
             actor=world.user("ministry_admin"),
+            confirmed=GAP_CODES,  # decided without what is missing
         )
     application.theme.refresh_from_db()
     network = application.theme.network
@@ -240,6 +242,7 @@ def test_accepting_makes_the_city_a_member_of_the_new_network(
             decision="accepted",
             justification="x",
             actor=world.user("ministry_admin"),
+            confirmed=GAP_CODES,  # decided without what is missing
         )
 
 
@@ -251,6 +254,7 @@ def test_a_decision_needs_a_justification(world: World) -> None:
             decision="rejected",
             justification=" ",
             actor=world.user("ministry_admin"),
+            confirmed=GAP_CODES,  # decided without what is missing
         )
 
 
@@ -283,6 +287,7 @@ def test_a_lead_from_outside_recruitment_refuses_a_second_lead_without_a_500(
             decision="accepted",
             justification="Dobre.",
             actor=world.user("ministry_admin"),
+            confirmed=GAP_CODES,  # decided without what is missing
         )
 
 

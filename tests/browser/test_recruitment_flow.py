@@ -156,9 +156,14 @@ def test_a_whole_call_from_opening_to_network_membership(
     ministry.goto(reverse("recruitment:dashboard", args=[call.slug]))
     assert_accessible(ministry)
 
-    # when the ministry accepts both
+    # when the ministry accepts both, although the composition rule fails: the
+    # decision asks first, naming the failing rule
     for application in (lead, partner):
         ministry.goto(application.get_absolute_url())
+        ministry.locator("details.confirm summary", has_text="Zapisz decyzję").click()
+        question = ministry.locator("details.confirm[open]")
+        assert "nie spełnia reguły składu" in question.inner_text()
+        assert_accessible(ministry)
         ministry.locator("#id_decision").select_option("accepted")
         ministry.locator("#id_justification").fill("Zgłoszenie spełnia kryteria.")
         click_to_load(ministry.locator("form[action$='/decyzja/'] button"))
