@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class RecruitmentConfig(AppConfig):
     name = "recruitment"
     verbose_name = _("Recruitment")
+
+    def ready(self) -> None:
+        # Imported once the models are loaded: what this app's audit events'
+        # details mean, for the audit log (audit/details.py).
+        from recruitment import audit_details
+
+        audit_details.declare()
