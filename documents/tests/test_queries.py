@@ -170,7 +170,10 @@ def test_the_blank_comment_forms_written_out_match_the_comment_form(
             )
         )
 
-    # then the page shows exactly those fields
-    assert len(fields.children) == len(CommentForm.base_fields)
-    for field in fields.children:
+    # then the page shows exactly those fields, with what the asterisk means
+    legend, *field_rows = fields.children
+    assert len(field_rows) == len(CommentForm.base_fields)
+    for field in field_rows:
         assert page.count(field) == 1, field
+    # (the legend is the same in every form of the page that has a required field)
+    assert page.count(legend) >= 1, legend

@@ -101,12 +101,9 @@ def test_new_ministry_account_sets_up_totp_before_anything_else(
 ) -> None:
     # given a ministry admin whose authenticator was removed
     Authenticator.objects.filter(user=world.user("ministry_admin")).delete()
-    # when they log in, they are asked to confirm their password, then to set up TOTP
+    # when they log in, they are taken to set up TOTP at once (the password they
+    # have just typed is not asked for again)
     log_in_without_landing(page, "ministry_admin@example.pl")
-    page.wait_for_url("**/konto/reauthenticate/**")
-    assert_accessible(page)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("main form button[type=submit]").first.click()
     page.wait_for_url("**" + reverse("mfa_activate_totp"))
     assert_accessible(page)
     secret = page.locator("#authenticator_secret").input_value()
