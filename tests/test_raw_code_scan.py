@@ -11,6 +11,7 @@ import pytest
 from django.core.cache import cache
 from django.db import transaction
 from django.test import Client
+from django.utils import translation
 
 from tests.support.every_state import build_every_state
 from tests.support.plain_words import (
@@ -54,7 +55,13 @@ def test_the_scan_finds_a_code_in_text_but_not_in_attributes() -> None:
 
 
 def test_no_page_or_download_of_the_matrix_shows_a_raw_code(world: World) -> None:
-    # given the world with data in every state
+    # given the world with data in every state, named in Polish words (whatever
+    # language an earlier test of this worker left active)
+    with translation.override("pl"):
+        _scan_every_page(world)
+
+
+def _scan_every_page(world: World) -> None:
     build_every_state(world)
     pattern = code_pattern(choice_codes())
     found: dict[str, list[str]] = {}  # each code in its words: where it was seen
@@ -67,7 +74,10 @@ def test_no_page_or_download_of_the_matrix_shows_a_raw_code(world: World) -> Non
                 continue
             savepoint = transaction.savepoint()
             try:
-                url = case.url(world)
+                # the case's data named in Polish words, whatever language the
+                # last page read left active in this thread
+                with translation.override("pl"):
+                    url = case.url(world)
                 for role in ROLES:
                     if case.expect[role] != 200:
                         continue
