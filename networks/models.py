@@ -16,10 +16,13 @@ from organisations.models import Organisation
 class Edition(models.Model):
     """One edition of the programme, e.g. the 2017–2019 pilot or PIM3."""
 
-    name = models.CharField(_("name"), max_length=120, unique=True)
+    name = models.CharField(_("name (Polish)"), max_length=120, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=120, blank=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
+    # The edition the portal runs now: exactly one once any edition exists.
+    is_current = models.BooleanField(_("current edition"), default=False)
 
     class Meta:
         verbose_name = _("edition")
@@ -28,6 +31,11 @@ class Edition(models.Model):
         constraints: ClassVar = [
             models.CheckConstraint(
                 condition=Q(ends_on__gte=F("starts_on")), name="edition_dates_order"
+            ),
+            models.UniqueConstraint(
+                fields=["is_current"],
+                condition=Q(is_current=True),
+                name="edition_one_current",
             ),
         ]
 
@@ -39,6 +47,7 @@ class Theme(BilingualName):
     """A theme on offer in a call (revitalisation, urban mobility, ...)."""
 
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    description = models.TextField(_("description"), blank=True, max_length=5000)
 
     class Meta:
         verbose_name = _("theme")
@@ -108,6 +117,7 @@ class NetworkMembership(models.Model):
     class Role(models.TextChoices):
         LEAD = "lead", _("lead city")
         PARTNER = "partner", _("partner city")
+        OBSERVER = "observer", _("observer")
 
     network = models.ForeignKey(
         Network,
