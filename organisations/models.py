@@ -44,6 +44,7 @@ class Organisation(models.Model):
         CITY_COUNTY = "city_county", _("city with county rights")
         URBAN_GMINA = "urban_gmina", _("urban municipality")
         URBAN_RURAL_GMINA = "urban_rural_gmina", _("urban-rural municipality")
+        RURAL_GMINA = "rural_gmina", _("rural municipality")
         ASSOCIATION = "association", _("association of local governments")
         INTERMUNICIPAL_UNION = "intermunicipal_union", _("inter-municipal union")
         MINISTRY = "ministry", _("ministry")
@@ -52,6 +53,8 @@ class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    # ISO 3166-1 alpha-2; a foreign partner city has its country and no voivodeship.
+    country = models.CharField(_("country"), max_length=2, default="PL")
     voivodeship = models.CharField(
         _("voivodeship"), max_length=2, choices=Voivodeship.choices, blank=True
     )
@@ -64,6 +67,10 @@ class Organisation(models.Model):
     )
     teryt = models.CharField(_("TERYT code"), max_length=7, blank=True)
     logo = models.ImageField(_("logo"), upload_to="logos/", blank=True)
+    website = models.URLField(_("website"), blank=True)
+    # Deactivated, never deleted: its history (networks, documents) stays.
+    is_active = models.BooleanField(_("active"), default=True)
+    deactivated_on = models.DateField(_("deactivated on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("organisation")
@@ -80,6 +87,12 @@ class Organisation(models.Model):
                 | models.Q(longitude__gte=-180, longitude__lte=180),
                 name="organisation_longitude_range",
             ),
+            # The official register's key: one organisation per TERYT code.
+            models.UniqueConstraint(
+                fields=["teryt"],
+                condition=~models.Q(teryt=""),
+                name="organisation_one_per_teryt",
+            ),
         ]
         indexes: ClassVar = [models.Index(fields=["voivodeship", "name"])]
         # Object permissions; who holds which is decided in permissions.py.
@@ -94,6 +107,10 @@ class Organisation(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("organisations:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_polish(self) -> bool:
+        return self.country == "PL"
 
     @property
     def is_ministry(self) -> bool:
