@@ -38,6 +38,16 @@ class AuditEvent(models.Model):
             "application_decided",
             _("decision on an application to a call"),
         )
+        ORGANISATION_CREATED = "organisation_created", _("organisation added")
+        ORGANISATION_UPDATED = "organisation_updated", _("organisation changed")
+        ORGANISATION_DEACTIVATED = (
+            "organisation_deactivated",
+            _("organisation deactivated"),
+        )
+        ORGANISATION_REACTIVATED = (
+            "organisation_reactivated",
+            _("organisation reactivated"),
+        )
 
     created_at = models.DateTimeField(_("when"), auto_now_add=True)
     actor = models.ForeignKey(
