@@ -48,6 +48,26 @@ class AuditEvent(models.Model):
             "organisation_reactivated",
             _("organisation reactivated"),
         )
+        EDITION_CREATED = "edition_created", _("edition added")
+        EDITION_UPDATED = "edition_updated", _("edition changed")
+        EDITION_PREPARED = (
+            "edition_prepared",
+            _("next edition prepared from an earlier one"),
+        )
+        THEME_CREATED = "theme_created", _("theme added")
+        THEME_UPDATED = "theme_updated", _("theme changed")
+        REGISTER_IMPORTED = (
+            "register_imported",
+            _("territorial register (TERYT) imported"),
+        )
+        MINISTRY_ADMIN_INVITED = (
+            "ministry_admin_invited",
+            _("ministry admin invited from the server's command line"),
+        )
+        PROGRAMME_PAGE_SAVED = (
+            "programme_page_saved",
+            _("programme page saved"),
+        )
 
     created_at = models.DateTimeField(_("when"), auto_now_add=True)
     actor = models.ForeignKey(

@@ -5,6 +5,21 @@ from django.utils.translation import gettext_lazy as _
 from audit.details import Detail, details_declare
 from audit.models import AuditEvent
 from networks.models import NetworkMembership
+from networks.signals import PREPARED_PARTS
+
+# What an edition's or a theme's change names (the `changed` detail's codes).
+EDITION_FIELDS = {
+    "name": _("name (Polish)"),
+    "name_en": _("name (English)"),
+    "starts_on": _("starts on"),
+    "ends_on": _("ends on"),
+    "is_current": _("current edition"),
+}
+THEME_FIELDS = {
+    "name_pl": _("name (Polish)"),
+    "name_en": _("name (English)"),
+    "description": _("description"),
+}
 
 
 def declare() -> None:
@@ -13,3 +28,33 @@ def declare() -> None:
     details_declare(AuditEvent.Action.NETWORK_MEMBERSHIP_ENDED, {"role": role})
     details_declare(AuditEvent.Action.EXPERT_ASSIGNED, {})
     details_declare(AuditEvent.Action.EXPERT_UNASSIGNED, {})
+    # Editions and themes are named as they were then (the log outlives renames).
+    edition = Detail(_("edition"))
+    theme = Detail(_("theme"))
+    details_declare(
+        AuditEvent.Action.EDITION_CREATED,
+        {"edition": edition, "current": Detail(_("current edition"))},
+    )
+    details_declare(
+        AuditEvent.Action.EDITION_UPDATED,
+        {
+            "edition": Detail(_("edition"), previous="was"),
+            "changed": Detail(_("changed"), EDITION_FIELDS),
+        },
+    )
+    details_declare(
+        AuditEvent.Action.EDITION_PREPARED,
+        {
+            "edition": edition,
+            "source": Detail(_("prepared from")),
+            "copied": Detail(_("copied"), PREPARED_PARTS),
+        },
+    )
+    details_declare(AuditEvent.Action.THEME_CREATED, {"theme": theme})
+    details_declare(
+        AuditEvent.Action.THEME_UPDATED,
+        {
+            "theme": Detail(_("theme"), previous="was"),
+            "changed": Detail(_("changed"), THEME_FIELDS),
+        },
+    )
