@@ -4,12 +4,17 @@ from typing import Any
 
 from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
-from allauth.account.internal.flows.login import get_authentication_records
+from allauth.account.internal.flows.login import (
+    get_authentication_records,
+    record_authentication,
+)
 from allauth.core import context
 from allauth.mfa.models import Authenticator
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
+
+from accounts.models import User
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -68,3 +73,12 @@ def _recent_sign_in(request: HttpRequest) -> datetime.datetime | None:
     ):
         return None
     return datetime.datetime.fromtimestamp(moments[-1], tz=datetime.UTC)
+
+
+def password_sign_in_record(request: HttpRequest, user: User) -> None:
+    """Counts a sign-in that did not go through allauth's login form but in which
+    the person has just typed their (new) password — the acceptance of an
+    invitation — as a sign-in with the password: setting up the authenticator app
+    right after it does not ask for the password again (see
+    AccountAdapter.is_reauthentication_required)."""
+    record_authentication(request, user, method="password", email=user.email)

@@ -68,6 +68,14 @@ class AuditEvent(models.Model):
             "programme_page_saved",
             _("programme page saved"),
         )
+        REGISTER_IMPORTED = (
+            "register_imported",
+            _("territorial register (TERYT) imported"),
+        )
+        MINISTRY_ADMIN_INVITED = (
+            "ministry_admin_invited",
+            _("ministry admin invited from the server's command line"),
+        )
 
     created_at = models.DateTimeField(_("when"), auto_now_add=True)
     actor = models.ForeignKey(

@@ -24,3 +24,21 @@ def declare() -> None:
         AuditEvent.Action.MEMBERSHIP_REACTIVATED,
     ):
         details_declare(action, {})
+    # The territorial register's import (organisations/teryt.py): counts only.
+    details_declare(
+        AuditEvent.Action.REGISTER_IMPORTED,
+        {
+            "created": Detail(_("gminas added")),
+            "updated": Detail(_("gminas changed")),
+            "unchanged": Detail(_("gminas unchanged")),
+            "errors": Detail(_("rows with errors, skipped")),
+            "not_gminas": Detail(_("rows that are not gminas, skipped")),
+        },
+    )
+    details_declare(
+        AuditEvent.Action.MINISTRY_ADMIN_INVITED,
+        {
+            "ministry_created": Detail(_("ministry's organisation created")),
+            "withdrawn": Detail(_("earlier invitations withdrawn")),
+        },
+    )

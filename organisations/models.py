@@ -176,9 +176,13 @@ class Invitation(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
     )
+    # None: invited from the server's command line (create_ministry_admin), the
+    # first ministry admin of an install that has no one to invite them yet.
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
         verbose_name=_("invited by"),
     )

@@ -83,6 +83,33 @@ def invitation_send(
 ) -> Invitation:
     """Invites a person by e-mail to take a role in the organisation. A new
     invitation to the same address replaces the pending one."""
+    with transaction.atomic():
+        invitation, token = invitation_create(
+            organisation=organisation,
+            email=email,
+            full_name=full_name,
+            role=role,
+            actor=actor,
+            ip_address=ip_address,
+        )
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        schedule(tasks.send_invitation_email, invitation.pk, token, language)
+    return invitation
+
+
+def invitation_create(
+    *,
+    organisation: Organisation,
+    email: str,
+    full_name: str,
+    role: Membership.Role,
+    actor: User | None,
+    ip_address: str | None,
+) -> tuple[Invitation, str]:
+    """An invitation to take a role in the organisation (replacing a pending one
+    to the same address), and its token: the only copy, for the caller to hand
+    over — invitation_send e-mails it; `create_ministry_admin` prints it, with
+    no actor (the server's command line, on an install with no one yet)."""
     email = email.strip().lower()
     token = secrets.token_urlsafe(32)
     with transaction.atomic():
@@ -116,9 +143,7 @@ def invitation_send(
             subject_email=email,
             details={"role": role},
         )
-        language = translation.get_language() or settings.LANGUAGE_CODE
-        schedule(tasks.send_invitation_email, invitation.pk, token, language)
-    return invitation
+    return invitation, token
 
 
 def invitation_accept(

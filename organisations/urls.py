@@ -1,10 +1,11 @@
 from django.urls import path
 
-from organisations import views
+from organisations import teryt_views, views
 
 app_name = "organisations"
 urlpatterns = [
     path("organizacje/", views.organisation_list, name="list"),
+    path("organizacje/import-teryt/", teryt_views.teryt_import, name="teryt_import"),
     path("organizacje/<slug:slug>/", views.organisation_detail, name="detail"),
     path("organizacje/<slug:slug>/osoby/", views.people, name="people"),
     path("organizacje/<slug:slug>/osoby/zapros/", views.invite, name="invite"),

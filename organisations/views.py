@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.adapter import password_sign_in_record
 from accounts.models import User
 from accounts.selectors import email_is_taken, has_verified_email
 from core.errors import DomainError
@@ -231,6 +232,8 @@ def invitation_accept_page(request: HttpRequest, token: str) -> HttpResponse:
         else:
             if signed_in is None:
                 login(request, user, backend="organisations.backends.PortalBackend")
+                # the password just chosen: no second asking before the TOTP set-up
+                password_sign_in_record(request, user)
             messages.success(
                 request,
                 _("Welcome! You are now a member of %(organisation)s.")

@@ -111,6 +111,17 @@ MATRIX: dict[str, list[Case]] = {
     "set_language": [
         Case(to("set_language"), everyone(302), "post", {"language": "en"})
     ],
+    # The territorial register's import: the ministry admin's (an upload form,
+    # nothing for ministry staff to read); a confirmation without a preview
+    # imports nothing and goes back to the form.
+    "organisations:teryt_import": [
+        Case(to("organisations:teryt_import"), MINISTRY_ADMIN_ONLY),
+        post(
+            to("organisations:teryt_import"),
+            only({"ministry_admin": 302}),
+            step="confirm",
+        ),
+    ],
     "organisations:people": [
         Case(gdynia("organisations:people"), PEOPLE_OF_GDYNIA),
         Case(

@@ -74,6 +74,9 @@ NOT_BUILT: dict[str, str] = {
     "partnerships.import_views.ImportForm": (
         "a file input only: a browser never resends a file"
     ),
+    "organisations.teryt_views.RegisterForm": (
+        "a file input only: a browser never resends a file"
+    ),
 }
 
 
