@@ -4,9 +4,22 @@ from django.utils.translation import gettext_lazy as _
 
 from audit.details import Detail, details_declare
 from audit.models import AuditEvent
-from organisations.models import Membership
+from organisations.models import Membership, Organisation
 
 ROLE = Detail(_("role"), Membership.Role.choices, previous="from")
+# The fields a change of an organisation names (services.organisation_update).
+ORGANISATION_FIELDS = {
+    "name": _("name"),
+    "kind": _("kind"),
+    "country": _("country"),
+    "voivodeship": _("voivodeship"),
+    "seat": _("seat"),
+    "teryt": _("TERYT code"),
+    "latitude": _("latitude"),
+    "longitude": _("longitude"),
+    "website": _("website"),
+    "logo": _("logo"),
+}
 
 
 def declare() -> None:
@@ -24,6 +37,28 @@ def declare() -> None:
         AuditEvent.Action.MEMBERSHIP_REACTIVATED,
     ):
         details_declare(action, {})
+    details_declare(
+        AuditEvent.Action.ORGANISATION_CREATED,
+        {
+            "name": Detail(_("name")),
+            "kind": Detail(_("kind"), Organisation.Kind.choices),
+        },
+    )
+    details_declare(
+        AuditEvent.Action.ORGANISATION_UPDATED,
+        {"changed": Detail(_("changed"), ORGANISATION_FIELDS)},
+    )
+    details_declare(
+        AuditEvent.Action.ORGANISATION_DEACTIVATED,
+        {
+            "people": Detail(_("people suspended")),
+            "invitations": Detail(_("invitations withdrawn")),
+        },
+    )
+    details_declare(
+        AuditEvent.Action.ORGANISATION_REACTIVATED,
+        {"people": Detail(_("people restored"))},
+    )
     # The territorial register's import (organisations/teryt.py): counts only.
     details_declare(
         AuditEvent.Action.REGISTER_IMPORTED,

@@ -1,4 +1,5 @@
 import datetime
+from pathlib import PurePosixPath
 from typing import ClassVar
 
 from django.conf import settings
@@ -6,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 
@@ -36,6 +38,29 @@ class Voivodeship(models.TextChoices):
         return by_label[name.strip().lower()]
 
 
+# GUS's kind digit, the last of a TERYT code: 1 urban gmina, 2 rural gmina,
+# 3 urban-rural gmina, 4 the town and 5 the rural area of an urban-rural gmina,
+# 8 a district of Warsaw, 9 a delegation of a city's office.
+TERYT_KIND_DIGITS = "1234589"
+
+
+def teryt_problem(code: str, voivodeship: str) -> str:
+    """What is wrong with a gmina's TERYT code (WOJ POW GMI RODZ: seven digits,
+    the first two the voivodeship's, the last GUS's kind digit), or ""."""
+    if len(code) != 7 or not (code.isascii() and code.isdigit()):
+        return str(_("A TERYT code has exactly 7 digits (e.g. 2262011)."))
+    if voivodeship and code[:2] != voivodeship:
+        return str(
+            _("A TERYT code of this voivodeship begins with %(code)s.")
+            % {"code": voivodeship}
+        )
+    if code[-1] not in TERYT_KIND_DIGITS:
+        return str(
+            _("The last digit of a TERYT code is the kind of unit: 1–5, 8 or 9.")
+        )
+    return ""
+
+
 class Organisation(models.Model):
     """A member organisation of the programme: the tenant. Its drafts, people and
     the personal data of its Local Partnership belong to it."""
@@ -53,8 +78,9 @@ class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
-    # ISO 3166-1 alpha-2; a foreign partner city has its country and no voivodeship.
-    country = models.CharField(_("country"), max_length=2, default="PL")
+    # ISO 3166-1 alpha-2 (django-countries: the names in the page's language); a
+    # foreign partner city has its country and no voivodeship.
+    country = CountryField(_("country"), default="PL")
     voivodeship = models.CharField(
         _("voivodeship"), max_length=2, choices=Voivodeship.choices, blank=True
     )
@@ -100,6 +126,10 @@ class Organisation(models.Model):
             ("view_people", _("See the organisation's people and invitations")),
             ("manage_people", _("Invite, re-role and deactivate officers")),
             ("manage_coordinators", _("Invite coordinators")),
+            (
+                "manage_organisations",
+                _("Add, change and deactivate organisations"),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -111,6 +141,11 @@ class Organisation(models.Model):
     @property
     def is_polish(self) -> bool:
         return self.country == "PL"
+
+    @property
+    def logo_file_name(self) -> str:
+        """The stored logo's own (random) name: the last part of its address."""
+        return PurePosixPath(self.logo.name or "").name
 
     @property
     def is_ministry(self) -> bool:
@@ -139,6 +174,9 @@ class Membership(models.Model):
     )
     role = models.CharField(_("role"), max_length=16, choices=Role.choices)
     is_active = models.BooleanField(_("active"), default=True)
+    # Made inactive by the deactivation of its organisation (not by a person):
+    # the organisation's reactivation makes it active again.
+    suspended_with_organisation = models.BooleanField(default=False, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:

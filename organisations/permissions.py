@@ -1,13 +1,16 @@
 """Who may do what with an organisation and its people — the single source of truth,
 and the only module (with networks/permissions.py) that talks to django-guardian.
 
-| role             | see people | invite officers, re-role, deactivate | invite coordinators |
-|------------------|------------|--------------------------------------|---------------------|
-| ministry admin   | every org  | every org                            | every org           |
-| ministry staff   | every org  | –                                    | –                   |
-| city coordinator | own org    | own org                              | –                   |
-| city officer     | own org    | –                                    | –                   |
-| others, public   | –          | –                                    | –                   |
+| role             | see people | invite officers, re-role, deactivate | invite coordinators | add, change, deactivate orgs |
+|------------------|------------|--------------------------------------|---------------------|------------------------------|
+| ministry admin   | every org  | every org                            | every org           | yes                          |
+| ministry staff   | every org  | –                                    | –                   | –                            |
+| city coordinator | own org    | own org                              | –                   | –                            |
+| city officer     | own org    | –                                    | –                   | –                            |
+| others, public   | –          | –                                    | –                   | –                            |
+
+The ministry's own organisation and expert bodies are not changed through the
+organisation pages (`access_managed_organisation`): only the programme's members.
 
 Grants go to groups — one per organisation role ("organisation:<pk>:<role>"), and for
 the ministry's own organisation one portal-wide group per role ("ministry:<role>")
@@ -16,6 +19,7 @@ role implies. Only the services call the grant functions here.
 """
 
 from django.contrib.auth.models import AnonymousUser, Group, Permission
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Q
 from django.http import Http404
 from guardian.shortcuts import assign_perm, get_group_perms
@@ -27,6 +31,13 @@ from organisations.models import Membership, Organisation
 VIEW_PEOPLE = "view_people"
 MANAGE_PEOPLE = "manage_people"
 MANAGE_COORDINATORS = "manage_coordinators"
+MANAGE_ORGANISATIONS = "manage_organisations"
+# The kinds the ministry adds, changes and deactivates: the programme's members.
+MANAGED_KINDS = tuple(
+    kind
+    for kind in Organisation.Kind
+    if kind not in (Organisation.Kind.MINISTRY, Organisation.Kind.EXPERT_BODY)
+)
 
 ORGANISATION_ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
     Membership.Role.COORDINATOR: (VIEW_PEOPLE, MANAGE_PEOPLE),
@@ -39,6 +50,7 @@ MINISTRY_ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         f"organisations.{VIEW_PEOPLE}",
         f"organisations.{MANAGE_PEOPLE}",
         f"organisations.{MANAGE_COORDINATORS}",
+        f"organisations.{MANAGE_ORGANISATIONS}",
         "networks.view_workspace",
         "networks.assign_expert",
         "audit.view_auditevent",
@@ -60,15 +72,19 @@ MINISTRY_ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
 }
 
 
+def _ministry_grants(group: Group, role: str) -> None:
+    wanted = Q()
+    for name in MINISTRY_ROLE_PERMISSIONS[role]:
+        app_label, codename = name.split(".", 1)
+        wanted |= Q(content_type__app_label=app_label, codename=codename)
+    group.permissions.set(Permission.objects.filter(wanted))
+
+
 def role_group(organisation: Organisation, role: str) -> Group:
     """The group whose members hold `role` in `organisation`, with its grants."""
     if organisation.is_ministry:
         group, _created = Group.objects.get_or_create(name=f"ministry:{role}")
-        wanted = Q()
-        for name in MINISTRY_ROLE_PERMISSIONS[role]:
-            app_label, codename = name.split(".", 1)
-            wanted |= Q(content_type__app_label=app_label, codename=codename)
-        group.permissions.set(Permission.objects.filter(wanted))
+        _ministry_grants(group, role)
         return group
     group, created = Group.objects.get_or_create(
         name=f"organisation:{organisation.pk}:{role}"
@@ -78,6 +94,17 @@ def role_group(organisation: Organisation, role: str) -> Group:
         if permission not in held:
             assign_perm(permission, group, organisation)
     return group
+
+
+def ministry_groups_refresh(using: str = DEFAULT_DB_ALIAS, **_signal: object) -> None:
+    """Gives the ministry's existing role groups exactly the permissions their roles
+    hold now. Run after every `migrate` (post_migrate, see apps.py), so that a
+    release giving a ministry role a new permission reaches the people who already
+    hold the role, not only those who get it later."""
+    for group in Group.objects.using(using).filter(
+        name__in=[f"ministry:{role}" for role in Membership.Role]
+    ):
+        _ministry_grants(group, group.name.removeprefix("ministry:"))
 
 
 def membership_groups_sync(membership: Membership) -> None:
@@ -133,6 +160,28 @@ def can_manage_role(
     if Membership.Role.COORDINATOR in roles:
         return can_invite_coordinators(user, organisation)
     return can_manage_people(user, organisation)
+
+
+def can_manage_organisations(user: User | AnonymousUser) -> bool:
+    """Add an organisation, change or deactivate one: the ministry admin."""
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and user.has_perm(f"organisations.{MANAGE_ORGANISATIONS}")
+    )
+
+
+def access_managed_organisation(user: User | AnonymousUser, slug: str) -> Organisation:
+    """An organisation the user may change or deactivate; 404 otherwise, exactly
+    like a missing one (and for the ministry itself or an expert body)."""
+    if not can_manage_organisations(user):
+        raise Http404
+    organisation = Organisation.objects.filter(
+        slug=slug, kind__in=MANAGED_KINDS
+    ).first()
+    if organisation is None:
+        raise Http404
+    return organisation
 
 
 def access_organisation(

@@ -12,6 +12,9 @@ from organisations.models import Invitation, Membership, Organisation
 # network pages show (core.page_cache). The services start a new one when a
 # coordinator joins, leaves or changes role.
 COORDINATORS = "organisations:coordinators"
+# The generation of the organisations themselves (names, kinds, logos, whether
+# active): the services start a new one with every change of an organisation.
+ORGANISATIONS = "organisations:organisations"
 
 
 def organisations_for_listing() -> QuerySet[Organisation]:
@@ -23,6 +26,15 @@ def organisations_for_listing() -> QuerySet[Organisation]:
                 "network_memberships", filter=Q(network_memberships__valid_to=None)
             )
         )
+    )
+
+
+def organisations_to_choose() -> QuerySet[Organisation]:
+    """The organisations offered where something new is chosen (a member added to
+    a network, a host): the programme's active members. A deactivated one is not
+    offered; what it already is part of stays."""
+    return Organisation.objects.filter(is_active=True).exclude(
+        kind__in=[Organisation.Kind.MINISTRY, Organisation.Kind.EXPERT_BODY]
     )
 
 

@@ -20,9 +20,11 @@ from organisations.forms import AcceptInvitationForm, InvitationForm, RoleForm
 from organisations.models import Invitation, Membership
 from organisations.permissions import (
     MANAGE_PEOPLE,
+    MANAGED_KINDS,
     VIEW_PEOPLE,
     access_organisation,
     can_invite_coordinators,
+    can_manage_organisations,
     can_manage_people,
     can_manage_role,
     can_view_people,
@@ -51,7 +53,11 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "organisations/organisation_list.html",
-        {"filter": filterset, "page": page},
+        {
+            "filter": filterset,
+            "page": page,
+            "may_add": can_manage_organisations(request.user),
+        },
     )
 
 
@@ -65,6 +71,8 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "organisation": organisation,
             "network_memberships": page.networks,
             "can_view_people": can_view_people(request.user, organisation),
+            "may_manage": can_manage_organisations(request.user)
+            and organisation.kind in MANAGED_KINDS,
         },
     )
 

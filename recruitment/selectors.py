@@ -177,8 +177,18 @@ class Proposal:
 
     @property
     def voivodeships(self) -> set[str]:
+        """The voivodeships of its Polish members: a partner city from abroad
+        counts toward no voivodeship."""
         members = [self.lead, *self.partners] if self.lead else self.partners
-        return {m.application.organisation.voivodeship for m in members if m}
+        return {
+            m.application.organisation.voivodeship
+            for m in members
+            if m and _counts_for_voivodeships(m.application.organisation)
+        }
+
+
+def _counts_for_voivodeships(organisation: Organisation) -> bool:
+    return organisation.is_polish and bool(organisation.voivodeship)
 
 
 def composition(call: Call, ranked: Ranking) -> list[Proposal]:
@@ -219,7 +229,7 @@ def composition(call: Call, ranked: Ranking) -> list[Proposal]:
                 _("members from at least %(n)s voivodeships")
                 % {"n": call.min_voivodeships},
                 len(regions) >= call.min_voivodeships,
-                ", ".join(sorted(Voivodeship(v).label for v in regions if v)),
+                ", ".join(sorted(Voivodeship(v).label for v in regions)),
                 code="voivodeships",
             ),
         ]
@@ -227,7 +237,8 @@ def composition(call: Call, ranked: Ranking) -> list[Proposal]:
             proposal.reserves = [
                 r
                 for r in partners[call.max_partners :] + leads[1:]
-                if r.application.organisation.voivodeship not in regions
+                if _counts_for_voivodeships(r.application.organisation)
+                and r.application.organisation.voivodeship not in regions
             ][:5]
         proposals.append(proposal)
     if call.one_network_per_city:

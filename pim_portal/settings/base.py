@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",  # its system checks catch a malformed or outdated policy setting
     "django_filters",
+    "django_countries",  # the country list, with its names in Polish
     "guardian",
     "allauth",
     "allauth.account",
@@ -240,6 +241,8 @@ STORAGES = {
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# An organisation's logo (PNG, JPEG or WebP): shown on its page and PDF covers.
+ORGANISATION_LOGO_MAX_BYTES = 1024 * 1024
 
 _email = env.email_url("EMAIL_URL", default="consolemail://")
 EMAIL_BACKEND = _email["EMAIL_BACKEND"]
