@@ -60,6 +60,8 @@ MINISTRY_ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "documents.decide_documents",
         "documents.manage_templates",
         "recruitment.manage_calls",
+        "programme.edit_programme_pages",
+        "programme.view_programme_drafts",
     ),
     Membership.Role.OFFICER: (
         f"organisations.{VIEW_PEOPLE}",
@@ -68,6 +70,7 @@ MINISTRY_ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "documents.decide_documents",
         "documents.manage_templates",
         "recruitment.manage_calls",
+        "programme.view_programme_drafts",
     ),
 }
 

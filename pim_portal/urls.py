@@ -39,6 +39,7 @@ urlpatterns = [
     path("dokumenty/", include("documents.urls")),
     path("pdf/", include("pdfs.urls")),
     path("", include("recruitment.urls")),
+    path("", include("programme.urls")),
     path("jezyk/", set_language, name="set_language"),
     path("healthz", healthz, name="healthz"),
     path("healthz/ready", healthz_ready, name="healthz_ready"),

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "documents",
     "pdfs",
     "recruitment",
+    "programme",
     "portal",
 ]
 

@@ -4,7 +4,7 @@ names the few it does not build and why."""
 
 import datetime
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -38,6 +38,8 @@ from partnerships.models import (
     PartnershipMember,
     Sector,
 )
+from programme import forms as programme_forms
+from programme.tests.factories import DECLARATION
 from recruitment import forms as recruitment_forms
 from recruitment.models import (
     Answer,
@@ -57,6 +59,7 @@ Make = Callable[[QueryDict | None, Any], forms.BaseForm]
 # Forms this test does not build, and why. Keep it short: a form with stored
 # values belongs in BUILT.
 NOT_BUILT: dict[str, str] = {
+    "programme.forms._Editor": "the base of the programme pages' editors",
     "core.forms.InputPolicy": "the portal's base for every form: no fields",
     "core.forms.PortalForm": "the portal's base for every form: no fields",
     "core.forms.PortalModelForm": "the portal's base for every model form: no fields",
@@ -387,6 +390,19 @@ def _with(
 
 
 BUILT: dict[str, Callable[[World], Case]] = {
+    "programme.forms.PageForm": _plain(
+        programme_forms.PageForm,
+        revision=4,
+        title="Pytania i odpowiedzi",
+        body="<h2>Cele</h2><p>Tekst <strong>ważny</strong></p>",
+        title_en="Questions",
+        body_en="<p>Text</p>",
+    ),
+    "programme.forms.DeclarationForm": _plain(
+        programme_forms.DeclarationForm,
+        revision=2,
+        **{**asdict(DECLARATION), "status": "none"},
+    ),
     "documents.forms.ActionForm": _action,
     "documents.forms.ScheduleItemForm": _schedule,
     "documents.forms.RecommendationForm": _recommendation,

@@ -22,6 +22,7 @@ OUR_APPS = (
     "documents",
     "pdfs",
     "recruitment",
+    "programme",
 )
 
 
