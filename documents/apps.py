@@ -9,6 +9,8 @@ class DocumentsConfig(AppConfig):
     def ready(self) -> None:
         # Imported once the models are loaded: what this app's audit events'
         # details mean, for the audit log (audit/details.py).
-        from documents import audit_details
+        from documents import audit_details, receivers
 
         audit_details.declare()
+        # And its part in preparing the next edition (networks/signals.py).
+        receivers.connect()

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
@@ -40,6 +41,14 @@ class Edition(models.Model):
         ]
 
     def __str__(self) -> str:
+        return self.name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the reader's language (Polish unless an English one is set
+        and the page is in English)."""
+        if get_language() == "en" and self.name_en:
+            return self.name_en
         return self.name
 
 

@@ -104,3 +104,23 @@ def access_network(
 
 def can_assign_experts(user: User | AnonymousUser, network: Network) -> bool:
     return _may(user, ASSIGN_EXPERT, network)
+
+
+# Editions and themes (networks/edition_views.py): the ministry's global grants
+# (organisations/permissions.py) — its staff see them, its admin changes them.
+def _holds(user: User | AnonymousUser, *permissions: str) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return all(user.has_perm(f"networks.{name}") for name in permissions)
+
+
+def can_view_editions(user: User | AnonymousUser) -> bool:
+    return _holds(user, "view_edition", "view_theme")
+
+
+def can_manage_editions(user: User | AnonymousUser) -> bool:
+    return _holds(user, "add_edition", "change_edition")
+
+
+def can_manage_themes(user: User | AnonymousUser) -> bool:
+    return _holds(user, "add_theme", "change_theme")

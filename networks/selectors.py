@@ -41,8 +41,9 @@ def started_editions() -> QuerySet[Edition]:
 
 
 def current_edition() -> Edition | None:
-    """The edition that started last (and has started): what the home page shows."""
-    return started_editions().first()
+    """The edition the portal runs now (the ministry marks it): what the home page
+    shows. Without one marked, the edition that started last."""
+    return Edition.objects.filter(is_current=True).first() or started_editions().first()
 
 
 def current_memberships() -> QuerySet[NetworkMembership]:

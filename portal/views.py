@@ -20,7 +20,12 @@ from documents.permissions import (
     start_refusal,
 )
 from documents.selectors import open_consultations, progress_board, review_queue
-from networks.permissions import VIEW_WORKSPACE, access_network, can_lead
+from networks.permissions import (
+    VIEW_WORKSPACE,
+    access_network,
+    can_lead,
+    can_view_editions,
+)
 from networks.selectors import (
     current_edition,
     expert_network_ids,
@@ -75,6 +80,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "manages_templates": can_manage_templates(user),
             "evaluates": is_evaluator(user),
             "follows_applications": can_follow_applications(user),
+            "views_editions": can_view_editions(user),
         },
     )
 

@@ -10,6 +10,7 @@ from documents.services.templates import (
     section_template_add,
     section_template_update,
     section_templates,
+    section_templates_copy,
 )
 from documents.services.versions import (
     document_version_create,
@@ -40,4 +41,5 @@ __all__ = [
     "section_template_add",
     "section_template_update",
     "section_templates",
+    "section_templates_copy",
 ]

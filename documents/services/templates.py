@@ -82,3 +82,31 @@ def section_template_add(
             _("This document type already has a section with this key.")
         ) from error
     return template
+
+
+def section_templates_copy(
+    *, source: Edition, target: Edition, actor: User
+) -> list[SectionTemplate]:
+    """Gives the new edition the section templates of an earlier one, as they
+    are (names, guidance, order, what is required), for every document type; the
+    earlier edition's templates stay untouched. Part of preparing the next
+    edition, which records the audit event."""
+    if not permissions.can_manage_templates(actor):
+        raise PermissionDenied
+    with transaction.atomic():
+        copies = SectionTemplate.objects.bulk_create(
+            SectionTemplate(
+                edition=target,
+                kind=template.kind,
+                key=template.key,
+                position=template.position,
+                name_pl=template.name_pl,
+                name_en=template.name_en,
+                guidance=template.guidance,
+                required=template.required,
+                content=template.content,
+            )
+            for template in SectionTemplate.objects.filter(edition=source)
+        )
+        section_templates_changed()
+    return copies

@@ -29,6 +29,7 @@ from meetings import forms as meeting_forms
 from meetings.models import AgendaItem, Meeting
 from networks import forms as network_forms
 from networks.models import Edition
+from networks.signals import SECTION_TEMPLATES, Offer
 from organisations import forms as organisation_forms
 from organisations.models import Membership, Organisation
 from partnerships import forms as partnership_forms
@@ -460,6 +461,36 @@ BUILT: dict[str, Callable[[World], Case]] = {
             data, initial={"email": "expert@example.pl"}
         ),
         cleaned_as={"email": lambda user: user.email},
+    ),
+    "networks.forms.EditionForm": _plain(
+        network_forms.EditionForm,
+        name="PIM 2026–2028",
+        name_en="PIM 2026–2028",
+        starts_on=datetime.date(2026, 1, 1),
+        ends_on=datetime.date(2028, 12, 31),
+        is_current=True,
+    ),
+    "networks.forms.EditionPrepareForm": lambda world: Case(
+        lambda data, files: network_forms.EditionPrepareForm(
+            data,
+            offers=[
+                Offer(SECTION_TEMPLATES, [("copy", "Skopiuj"), ("", "Nie")], "copy")
+            ],
+            initial={
+                "name": "PIM 2029–2031",
+                "name_en": "",
+                "starts_on": datetime.date(2029, 1, 1),
+                "ends_on": datetime.date(2031, 12, 31),
+                "is_current": False,
+                SECTION_TEMPLATES: "copy",
+            },
+        )
+    ),
+    "networks.forms.ThemeForm": _plain(
+        network_forms.ThemeForm,
+        name_pl="Miasto cyfrowe",
+        name_en="Digital city",
+        description="Usługi cyfrowe\ndla mieszkańców.",
     ),
     "organisations.forms.InvitationForm": lambda world: Case(
         lambda data, files: organisation_forms.InvitationForm(
