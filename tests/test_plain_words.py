@@ -58,8 +58,10 @@ def test_the_call_page_names_the_kinds_of_organisation_that_may_apply(
     # when anyone reads it
     page = _page(Client(), call.get_absolute_url())
     # then the kinds are named in words, not codes
-    assert "miasto na prawach powiatu, gmina miejska" in page
+    assert "Miasto na prawach powiatu, gmina miejska" in page
     assert "city_county" not in page and "urban_gmina" not in page
+    # and so are the rules of each network's composition
+    assert "jako miasto lider sieci lub jako miasto partnerskie" in page
 
 
 def test_the_import_preview_names_each_rows_sector(world: World) -> None:
