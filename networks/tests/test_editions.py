@@ -28,10 +28,11 @@ from networks.editions import (
 )
 from networks.models import Edition, Theme
 from networks.selectors import current_edition
-from networks.tests.factories import EditionFactory
+from networks.tests.factories import EditionFactory, ThemeFactory
 from organisations.models import Membership, Organisation
 from organisations.services import membership_grant
 from organisations.tests.factories import OrganisationFactory
+from tests.support.queries import PAGE_QUERY_BUDGET, queries_for
 from tests.support.world import World
 
 pytestmark = pytest.mark.django_db
@@ -293,3 +294,40 @@ def test_my_portal_links_the_editions_for_the_ministry_only(
     ):
         client.force_login(world.user(role))
         assert (link in client.get(reverse("portal:dashboard")).text) is shown, role
+
+
+def test_the_editions_and_themes_pages_do_not_query_per_row(
+    world: World, client: Client
+) -> None:
+    client.force_login(world.user("ministry_admin"))
+    few = {
+        name: queries_for(client, reverse(name))
+        for name in ("networks:editions", "networks:themes")
+    }
+    EditionFactory.create_batch(20)
+    ThemeFactory.create_batch(20)
+    for name, count in few.items():
+        assert queries_for(client, reverse(name)) == count <= PAGE_QUERY_BUDGET
+
+
+def test_typed_names_come_back_as_text_on_every_page_that_shows_them(
+    world: World, client: Client
+) -> None:
+    hostile = '<script>alert(1)</script><b data-pwn="1">'
+    client.force_login(world.user("ministry_admin"))
+    client.post(reverse("networks:theme_create"), {"name_pl": hostile})
+    client.post(
+        reverse("networks:edition_create"),
+        {"name": hostile, "starts_on": "2026-01-01", "ends_on": "2028-12-31"},
+    )
+    edition = Edition.objects.get(name=hostile)
+    for url in (
+        reverse("networks:themes"),
+        reverse("networks:editions"),
+        reverse("networks:edition_edit", args=[edition.slug]),
+        reverse("networks:edition_prepare", args=[edition.slug]),
+        reverse("audit:log"),
+    ):
+        page = client.get(url).text
+        assert "<b data-pwn" not in page, url
+        assert "&lt;b data-pwn" in page, url
