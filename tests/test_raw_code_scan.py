@@ -109,3 +109,16 @@ def _scan_every_page(world: World) -> None:
         f"«{words}» on {len(where)} pages, e.g. {where[0]}"
         for words, where in found.items()
     )
+
+
+def test_the_scan_reads_polish_text_but_not_text_marked_as_english() -> None:
+    # given a page with an English version of a text (lang="en"), nested elements
+    # of the same kind inside it, and a code in the Polish text after it
+    page = (
+        '<section lang="en"><section><p>Every network city</p></section>'
+        "<p>draft</p></section><p>Stan: in_review</p>"
+    )
+    # when it is scanned
+    found = raw_codes_in(visible_text(page), code_pattern(choice_codes()))
+    # then only the code in the Polish text is found
+    assert len(found) == 1 and "in_review" in found[0]

@@ -73,7 +73,9 @@ def code_pattern(codes: Iterable[str]) -> re.Pattern[str]:
 
 class _VisibleText(HTMLParser):
     """The text a browser shows: not attributes (input values, URLs, classes),
-    not scripts, styles or a textarea's content (what a person typed)."""
+    not scripts, styles or a textarea's content (what a person typed). Text marked
+    as another language than Polish (an English version of a programme page,
+    `lang="en"`) is not read either: there an English code is an ordinary word."""
 
     SKIPPED = {"script", "style", "textarea", "template"}
 
@@ -81,17 +83,29 @@ class _VisibleText(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self._skipping = 0
+        self._foreign: list[str] = []  # the open element marked foreign, nested
+        self._foreign_depth = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in self.SKIPPED:
             self._skipping += 1
+        if self._foreign and tag == self._foreign[0]:
+            self._foreign_depth += 1
+        elif not self._foreign:
+            lang = (dict(attrs).get("lang") or "pl").lower()
+            if not lang.startswith("pl") and tag != "html":
+                self._foreign, self._foreign_depth = [tag], 1
 
     def handle_endtag(self, tag: str) -> None:
         if tag in self.SKIPPED and self._skipping:
             self._skipping -= 1
+        if self._foreign and tag == self._foreign[0]:
+            self._foreign_depth -= 1
+            if not self._foreign_depth:
+                self._foreign = []
 
     def handle_data(self, data: str) -> None:
-        if not self._skipping:
+        if not self._skipping and not self._foreign:
             self.parts.append(data)
 
 
