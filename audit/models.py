@@ -56,6 +56,11 @@ class AuditEvent(models.Model):
         )
         THEME_CREATED = "theme_created", _("theme added")
         THEME_UPDATED = "theme_updated", _("theme changed")
+        NETWORK_STATUS_CHANGED = "network_status_changed", _("network status changed")
+        NETWORK_LEAD_HANDED_OVER = (
+            "network_lead_handed_over",
+            _("network lead handed over"),
+        )
         REGISTER_IMPORTED = (
             "register_imported",
             _("territorial register (TERYT) imported"),
@@ -67,14 +72,6 @@ class AuditEvent(models.Model):
         PROGRAMME_PAGE_SAVED = (
             "programme_page_saved",
             _("programme page saved"),
-        )
-        REGISTER_IMPORTED = (
-            "register_imported",
-            _("territorial register (TERYT) imported"),
-        )
-        MINISTRY_ADMIN_INVITED = (
-            "ministry_admin_invited",
-            _("ministry admin invited from the server's command line"),
         )
 
     created_at = models.DateTimeField(_("when"), auto_now_add=True)

@@ -244,7 +244,9 @@ def record_card(*, document: Document) -> RecordCard:
             lead=next(
                 (m for m in memberships if m.role == NetworkMembership.Role.LEAD), None
             ),
-            partners=[m for m in memberships if m.role != NetworkMembership.Role.LEAD],
+            partners=[
+                m for m in memberships if m.role == NetworkMembership.Role.PARTNER
+            ],
             experts=[
                 expert.user
                 for expert in NetworkExpert.objects.filter(
@@ -401,6 +403,8 @@ def progress_board(
                 documents.get((Kind.MID, member.organisation_id)),
             )
             for member in members
+            # an observer writes no MID of its own
+            if member.role != NetworkMembership.Role.OBSERVER
         ),
         BoardRow(Kind.PLAN, None, documents.get((Kind.PLAN, None))),
     ]

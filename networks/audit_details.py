@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from audit.details import Detail, details_declare
 from audit.models import AuditEvent
-from networks.models import NetworkMembership
+from networks.models import Network, NetworkMembership
 from networks.signals import PREPARED_PARTS
 
 # What an edition's or a theme's change names (the `changed` detail's codes).
@@ -24,8 +24,28 @@ THEME_FIELDS = {
 
 def declare() -> None:
     role = Detail(_("role in the network"), NetworkMembership.Role.choices)
-    details_declare(AuditEvent.Action.NETWORK_MEMBERSHIP_STARTED, {"role": role})
-    details_declare(AuditEvent.Action.NETWORK_MEMBERSHIP_ENDED, {"role": role})
+    details_declare(
+        AuditEvent.Action.NETWORK_MEMBERSHIP_STARTED,
+        {"role": role, "on": Detail(_("first day"))},
+    )
+    details_declare(
+        AuditEvent.Action.NETWORK_MEMBERSHIP_ENDED,
+        {"role": role, "on": Detail(_("last day"))},
+    )
+    details_declare(
+        AuditEvent.Action.NETWORK_STATUS_CHANGED,
+        {
+            "status": Detail(_("status"), Network.Status.choices, previous="was"),
+            "on": Detail(_("day")),
+        },
+    )
+    details_declare(
+        AuditEvent.Action.NETWORK_LEAD_HANDED_OVER,
+        {
+            "previous_lead": Detail(_("previous lead city")),
+            "on": Detail(_("new lead from")),
+        },
+    )
     details_declare(AuditEvent.Action.EXPERT_ASSIGNED, {})
     details_declare(AuditEvent.Action.EXPERT_UNASSIGNED, {})
     # Editions and themes are named as they were then (the log outlives renames).

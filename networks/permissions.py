@@ -1,13 +1,17 @@
 """Who may do what with a network — the single source of truth for networks.
 
-| role                  | see workspace | act as lead city | review documents | assign experts |
-|-----------------------|---------------|------------------|------------------|----------------|
-| ministry admin        | every network | –                | –                | every network  |
-| ministry staff        | every network | –                | –                | –              |
-| lead-city coordinator | own network   | own network      | –                | –              |
-| member's coordinator, officer | own network | – | –           | –              |
-| thematic expert       | own network   | –                | own network      | –              |
-| public                | –             | –                | –                | –              |
+| role                  | see workspace | lead     | review   | assign experts | administer |
+|-----------------------|---------------|----------|----------|----------------|------------|
+| ministry admin        | every network | –        | –        | every network  | every one  |
+| ministry staff        | every network | –        | –        | –              | sees only  |
+| lead-city coordinator | own network   | own      | –        | –              | –          |
+| member's coordinator, officer | own network | – | –      | –              | –          |
+| thematic expert       | own network   | –        | own      | –              | –          |
+| public                | –             | –        | –        | –              | –          |
+
+"Administer": change the network's status, hand its lead over, add members and end
+their part (networks/workflow.py says when). Observers' people see the workspace
+like a partner's; they never hold the lead.
 
 Member organisations' role groups get the network's grants while the membership is
 current; "lead-city coordinator" is derived: the coordinators' group of the current
@@ -29,6 +33,8 @@ VIEW_WORKSPACE = "view_workspace"
 LEAD_NETWORK = "lead_network"
 REVIEW_NETWORK = "review_network"
 ASSIGN_EXPERT = "assign_expert"
+# Django's own model permission, held portal-wide by the ministry's administrators.
+ADMINISTER_NETWORK = "change_network"
 
 
 def expert_group(network: Network) -> Group:
@@ -124,3 +130,28 @@ def can_manage_editions(user: User | AnonymousUser) -> bool:
 
 def can_manage_themes(user: User | AnonymousUser) -> bool:
     return _holds(user, "add_theme", "change_theme")
+
+
+def can_administer_network(user: User | AnonymousUser, network: Network) -> bool:
+    """Changes the network's status and members: the ministry's administrators."""
+    return _may(user, ADMINISTER_NETWORK, network)
+
+
+def can_see_network_administration(user: User | AnonymousUser) -> bool:
+    """Sees every network's members page, with its history: the ministry's roles
+    (their portal-wide grant on every workspace; a member city's object grant on
+    its own network does not count)."""
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and user.has_perm(f"networks.{VIEW_WORKSPACE}")
+    )
+
+
+def access_network_administration(user: User | AnonymousUser, slug: str) -> Network:
+    """The network, for its members page; 404 for everyone else, exactly like a
+    missing network."""
+    network = Network.objects.filter(slug=slug).first()
+    if network is None or not can_see_network_administration(user):
+        raise Http404
+    return network

@@ -1,4 +1,4 @@
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import (
     Count,
@@ -14,8 +14,9 @@ from accounts.models import User
 from audit.models import AuditEvent
 from core.page_cache import fingerprint, generations
 from networks.models import Edition, Network, NetworkExpert, NetworkMembership
+from networks.workflow import NEVER_MEMBERS, WRITING_ROLES
 from organisations.models import Membership, Organisation
-from organisations.selectors import COORDINATORS, active_coordinators
+from organisations.selectors import COORDINATORS, ORGANISATIONS, active_coordinators
 
 # The generation of the networks, their members and their experts (core.page_cache):
 # the networks' services start a new one with every change they make.
@@ -23,14 +24,15 @@ NETWORKS = "networks:networks"
 
 
 def public_pages_key() -> str:
-    """What a public network page's kept parts are keyed by (`{% cache … %}`)."""
-    return fingerprint(generations(NETWORKS))
+    """What a public network page's kept parts are keyed by (`{% cache … %}`):
+    they name the networks and their organisations."""
+    return fingerprint(generations(NETWORKS, ORGANISATIONS))
 
 
 def people_generations() -> tuple[int, ...]:
     """The generations of the networks' people (members, experts) and of who
     coordinates each organisation: what a part naming them is kept under."""
-    return generations(NETWORKS, COORDINATORS)
+    return generations(NETWORKS, COORDINATORS, ORGANISATIONS)
 
 
 def started_editions() -> QuerySet[Edition]:
@@ -74,8 +76,15 @@ class NetworkPage:
     lead: NetworkMembership | None
     partners: list[NetworkMembership]
     lead_history: list[NetworkMembership]
-    former_members: list[NetworkMembership]
+    former_members: list[NetworkMembership]  # ended partners' and observers' rows
     experts: list[NetworkExpert]
+    observers: list[NetworkMembership] = field(default_factory=list)
+    history: list[NetworkMembership] = field(default_factory=list)  # by start
+
+    @property
+    def members(self) -> list[NetworkMembership]:
+        """The current members: the lead, the partners, then the observers."""
+        return [*([self.lead] if self.lead else []), *self.partners, *self.observers]
 
 
 def _memberships_by_start() -> QuerySet[NetworkMembership]:
@@ -92,17 +101,23 @@ def _page_of(network: Network) -> NetworkPage:
     """The page of a network whose `memberships` and `experts` are prefetched."""
     rows = list(network.memberships.all())
     current = [row for row in rows if row.valid_to is None]
+
+    def named(role: str) -> list[NetworkMembership]:
+        return sorted(
+            (row for row in current if row.role == role),
+            key=lambda row: row.organisation.name,
+        )
+
     return NetworkPage(
         network=network,
         lead=next((row for row in current if row.role == row.Role.LEAD), None),
-        partners=sorted(
-            (row for row in current if row.role == row.Role.PARTNER),
-            key=lambda row: row.organisation.name,
-        ),
+        partners=named(NetworkMembership.Role.PARTNER),
+        observers=named(NetworkMembership.Role.OBSERVER),
         lead_history=[row for row in rows if row.role == row.Role.LEAD],
         former_members=[
-            row for row in rows if row.valid_to and row.role == row.Role.PARTNER
+            row for row in rows if row.valid_to and row.role != row.Role.LEAD
         ],
+        history=rows,
         experts=list(network.experts.all()),
     )
 
@@ -128,9 +143,11 @@ def network_public_page(*, network: Network) -> NetworkPage:
 
 
 def current_member_organisations(*, network_id: int) -> QuerySet[Organisation]:
-    """The organisations that are members of the network today, by name."""
+    """The organisations taking full part in the network today (the lead and the
+    partners: they write a MID, form a Local Partnership, host and are named in the
+    network's documents), by name. Observers only follow the work."""
     members = NetworkMembership.objects.filter(
-        network_id=network_id, valid_to__isnull=True
+        network_id=network_id, valid_to__isnull=True, role__in=WRITING_ROLES
     ).values("organisation_id")
     return Organisation.objects.filter(pk__in=members).order_by("name")
 
@@ -201,7 +218,7 @@ def workspace_members(*, network: Network) -> WorkspaceMembers:
     """The network's page (members, lead history, experts) with each current
     member's coordinators, in three queries whatever the number of members."""
     page = network_public_page(network=network)
-    current = [row for row in [page.lead, *page.partners] if row]
+    current = page.members
     contacts: dict[int, list[Membership]] = {}
     for membership in (
         active_coordinators(organisation_ids=[row.organisation_id for row in current])
@@ -221,4 +238,31 @@ def network_activity(*, network: Network) -> list[AuditEvent]:
         AuditEvent.objects.filter(network=network)
         .select_related("subject")
         .order_by("-created_at")[:10]
+    )
+
+
+def lead_candidates(*, network: Network) -> QuerySet[Organisation]:
+    """The current partner cities that may take over the lead (networks/workflow.py:
+    Polish and active), by name."""
+    partners = NetworkMembership.objects.filter(
+        network=network,
+        valid_to__isnull=True,
+        role=NetworkMembership.Role.PARTNER,
+    ).values("organisation_id")
+    return Organisation.objects.filter(
+        pk__in=partners, country="PL", is_active=True
+    ).order_by("name")
+
+
+def addable_organisations(*, network: Network) -> QuerySet[Organisation]:
+    """The organisations the ministry may add to the network: active, of a kind
+    that takes part, not current members; by name."""
+    current = NetworkMembership.objects.filter(
+        network=network, valid_to__isnull=True
+    ).values("organisation_id")
+    return (
+        Organisation.objects.filter(is_active=True)
+        .exclude(kind__in=NEVER_MEMBERS)
+        .exclude(pk__in=current)
+        .order_by("name", "pk")
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from networks import edition_views, views
+from networks import edition_views, member_views, views
 
 app_name = "networks"
 urlpatterns = [
@@ -20,4 +20,13 @@ urlpatterns = [
     path("<slug:slug>/", views.network_detail, name="detail"),
     path("<slug:slug>/eksperci/", views.experts, name="experts"),
     path("<slug:slug>/eksperci/<int:pk>/zakoncz/", views.expert_end, name="expert_end"),
+    path("<slug:slug>/czlonkowie/", member_views.members, name="members"),
+    path("<slug:slug>/czlonkowie/dodaj/", member_views.member_add, name="member_add"),
+    path(
+        "<slug:slug>/czlonkowie/<int:pk>/zakoncz/",
+        member_views.member_end,
+        name="member_end",
+    ),
+    path("<slug:slug>/status/", member_views.status, name="status"),
+    path("<slug:slug>/lider/", member_views.lead_handover, name="lead_handover"),
 ]

@@ -22,6 +22,7 @@ from networks.permissions import (
     ASSIGN_EXPERT,
     access_network,
     can_assign_experts,
+    can_see_network_administration,
     can_view_workspace,
 )
 from networks.selectors import (
@@ -82,6 +83,7 @@ def network_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "parts_ttl": PARTS_TTL,
             "can_assign_experts": can_assign_experts(request.user, network),
             "can_view_workspace": can_view_workspace(request.user, network),
+            "can_see_administration": can_see_network_administration(request.user),
         },
     )
 

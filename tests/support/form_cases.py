@@ -28,8 +28,10 @@ from materials.models import Material
 from meetings import forms as meeting_forms
 from meetings.models import AgendaItem, Meeting
 from networks import forms as network_forms
-from networks.models import Edition
+from networks import member_forms
+from networks.models import Edition, Network
 from networks.signals import SECTION_TEMPLATES, Offer
+from networks.workflow import STATUS_STEPS
 from organisations import forms as organisation_forms
 from organisations.models import Membership, Organisation
 from partnerships import forms as partnership_forms
@@ -491,6 +493,43 @@ BUILT: dict[str, Callable[[World], Case]] = {
         name_pl="Miasto cyfrowe",
         name_en="Digital city",
         description="Usługi cyfrowe\ndla mieszkańców.",
+    ),
+    "networks.member_forms.StatusForm": lambda world: Case(
+        lambda data, files: member_forms.StatusForm(
+            data,
+            step=STATUS_STEPS[Network.Status.PLANNED],
+            initial={"status": "active", "date": datetime.date(2027, 1, 4)},
+        )
+    ),
+    "networks.member_forms.LeadHandoverForm": lambda world: Case(
+        lambda data, files: member_forms.LeadHandoverForm(
+            data,
+            candidates=Organisation.objects.filter(pk=world.partner_city.pk),
+            initial={
+                "organisation": world.partner_city.pk,
+                "date": datetime.date(2027, 1, 4),
+            },
+        ),
+        cleaned_as={"organisation": lambda organisation: organisation.pk},
+    ),
+    "networks.member_forms.MemberEndForm": lambda world: Case(
+        lambda data, files: member_forms.MemberEndForm(
+            data,
+            membership=world.network.memberships.first(),
+            initial={"date": datetime.date(2027, 1, 4)},
+        )
+    ),
+    "networks.member_forms.MemberAddForm": lambda world: Case(
+        lambda data, files: member_forms.MemberAddForm(
+            data,
+            candidates=Organisation.objects.filter(slug="torun"),
+            initial={
+                "organisation": Organisation.objects.get(slug="torun").pk,
+                "role": "observer",
+                "date": datetime.date(2027, 1, 4),
+            },
+        ),
+        cleaned_as={"organisation": lambda organisation: organisation.pk},
     ),
     "organisations.forms.InvitationForm": lambda world: Case(
         lambda data, files: organisation_forms.InvitationForm(
