@@ -70,6 +70,7 @@ NOT_SENT = SKIPPED_ACTIONS | {
     "pdfs:retry": "a button, no field",
     "pdfs:bundle_create": "a button, no field",
     "organisations:invitation_withdraw": "a button, no field",
+    "organisations:reactivate": "a button, no field (for a deactivated one only)",
     "recruitment:call_copy": "a choice of edition, no text",
     "recruitment:reopen": "a date, no text",
 }

@@ -542,6 +542,14 @@ BUILT: dict[str, Callable[[World], Case]] = {
             },
         )
     ),
+    "organisations.forms.OrganisationForm": lambda world: Case(
+        lambda data, files: organisation_forms.OrganisationForm(
+            data,
+            files,
+            initial=organisation_forms.organisation_initial(world.partner_city)
+            | {"teryt": "2262011", "website": "https://gdynia.example.pl"},
+        )
+    ),
     "organisations.forms.RoleForm": _plain(
         organisation_forms.RoleForm,
         role=Membership.Role.values[-1],

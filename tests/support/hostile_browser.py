@@ -450,6 +450,7 @@ SKIPPED_ACTIONS = {
     "account_reauthenticate": "asks for the password again; no stored text",
     "organisations:membership_active": "deactivates a person the crawl signs in as",
     "organisations:membership_role": "changes a role the crawl relies on",
+    "organisations:deactivate": "ends the access of the city the crawl signs in for",
     "networks:expert_end": "ends the expert's assignment the crawl relies on",
     "partnerships:member_action": "erases a member's data (irreversible)",
     "recruitment:application_action": "withdraws the application (irreversible)",
