@@ -22,6 +22,13 @@ PAGES: dict[str, tuple[str, Callable[[World], str], Callable[[World], str]]] = {
             "networks:expert_end", args=[world.network.slug, world.expert.pk]
         ),
     ),
+    "deactivate an organisation": (
+        "ministry_admin",
+        lambda world: world.partner_city.get_absolute_url(),
+        lambda world: reverse(
+            "organisations:deactivate", args=[world.partner_city.slug]
+        ),
+    ),
     "withdraw an invitation": (
         "city_coordinator",
         lambda world: reverse("organisations:people", args=[world.partner_city.slug]),
