@@ -34,6 +34,21 @@ class AuditEvent(models.Model):
             "lp_join_requests_purged",
             _("old requests to join an LP deleted"),
         )
+        LP_CREATED = "lp_created", _("Local Partnership formed")
+        LP_UPDATED = "lp_updated", _("Local Partnership changed")
+        LP_ENDED = "lp_ended", _("Local Partnership ended")
+        LP_RETENTION_NOTICE_SENT = (
+            "lp_retention_notice_sent",
+            _("coordinators told of the coming erasure of an ended LP's data"),
+        )
+        LP_DATA_ERASED_AFTER_RETENTION = (
+            "lp_data_erased_after_retention",
+            _("ended LP's personal data erased after the retention period"),
+        )
+        CONSENT_CLAUSE_PUBLISHED = (
+            "consent_clause_published",
+            _("information clause published"),
+        )
         APPLICATION_DECIDED = (
             "application_decided",
             _("decision on an application to a call"),

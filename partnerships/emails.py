@@ -12,8 +12,8 @@ from partnerships.models import LocalPartnership, PartnershipMember
 
 
 def send_retention_reminder(*, partnership_pk: int) -> bool:
-    """Tells the city's coordinators that the ended partnership's personal data
-    is due for erasure. False when the city has no coordinator to tell."""
+    """Tells the city's coordinators when the ended partnership's members'
+    personal data will be erased. False when the city has no coordinator to tell."""
     partnership = LocalPartnership.objects.select_related(
         "organisation", "network"
     ).get(pk=partnership_pk)
@@ -26,7 +26,7 @@ def send_retention_reminder(*, partnership_pk: int) -> bool:
         return False
     with translation.override(settings.LANGUAGE_CODE):
         send_mail(
-            _("Personal data of a Local Partnership to erase"),
+            _("Members' personal data of a Local Partnership will be erased"),
             render_to_string(
                 "partnerships/retention_email.txt", {"partnership": partnership}
             ),

@@ -5,7 +5,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput, PortalForm, PortalModelForm
+from partnerships.clauses import ClauseDraft
 from partnerships.models import (
+    ConsentClause,
     LocalPartnership,
     ParticipationActivity,
     PartnershipMember,
@@ -22,10 +24,18 @@ class PartnershipForm(PortalModelForm):
 
     class Meta:
         model = LocalPartnership
-        fields = ["name", "formula", "goals", "working_rules", "is_public"]
+        fields = [
+            "name",
+            "formula",
+            "goals",
+            "working_rules",
+            "is_public",
+            "data_contact",
+        ]
         widgets = {
             "goals": forms.Textarea(attrs={"rows": 4}),
             "working_rules": forms.Textarea(attrs={"rows": 4}),
+            "data_contact": forms.Textarea(attrs={"rows": 3}),
         }
 
 
@@ -95,6 +105,83 @@ class JoinForm(PortalForm):
     consent = forms.BooleanField(
         label=_("I have read the information clause above and agree"), required=True
     )
+    # The number of the clause version the person was shown: the request records
+    # it, and is refused if another version took effect meanwhile.
+    clause = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class EndForm(PortalForm):
+    """The day a Local Partnership ended (the service checks it against the LP)."""
+
+    ended_on = forms.DateField(
+        label=_("Ended on"),
+        widget=DateInput(),
+        help_text=_("Not in the future, and not before the LP was formed."),
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["ended_on"].initial = timezone.localdate
+
+    def clean_ended_on(self) -> datetime.date:
+        ended: datetime.date = self.cleaned_data["ended_on"]
+        if ended > timezone.localdate():
+            raise forms.ValidationError(_("The day cannot be in the future."))
+        return ended
+
+
+class ClauseForm(PortalForm):
+    """A new version of the information clause, part by part (RODO, art. 13)."""
+
+    controller = forms.CharField(
+        label=_("Controller"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Who decides about the data: name and address."),
+    )
+    dpo_contact = forms.CharField(
+        label=_("Data protection officer's contact"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    purposes = forms.CharField(
+        label=_("Purposes of processing"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Which data, and what for."),
+    )
+    legal_basis = forms.ChoiceField(
+        label=_("Legal basis"), choices=ConsentClause.LegalBasis.choices
+    )
+    retention = forms.CharField(
+        label=_("How long the data are kept"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    rights = forms.CharField(
+        label=_("The person's rights"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Access, rectification, erasure, portability, withdrawing consent, a "
+            "complaint to the President of the Personal Data Protection Office."
+        ),
+    )
+    valid_from = forms.DateField(label=_("Valid from"), widget=DateInput())
+    # A digest of the text previewed last: "Publish" sends exactly what was seen.
+    previewed = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def draft(self) -> ClauseDraft:
+        data = self.cleaned_data
+        return ClauseDraft(
+            controller=data["controller"],
+            dpo_contact=data["dpo_contact"],
+            purposes=data["purposes"],
+            legal_basis=data["legal_basis"],
+            retention=data["retention"],
+            rights=data["rights"],
+            valid_from=data["valid_from"],
+        )
 
 
 class ActivityForm(PortalModelForm):

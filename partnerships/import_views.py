@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.models import User
 from core.downloads import private_download
+from core.errors import DomainError
 from core.forms import PortalForm
 from partnerships.forms import MemberForm
 from partnerships.imports import export_rows, parse_members
@@ -49,12 +50,16 @@ def import_members(request: HttpRequest, pk: int) -> HttpResponse:
             row_form = MemberForm(data)
             if row_form.is_valid():  # checked again: nothing unchecked gets in
                 drafts.append(row_form.draft())
-        members_add(
-            partnership=partnership, drafts=drafts, actor=cast(User, request.user)
-        )
-        messages.success(
-            request, _("%(count)s members imported.") % {"count": len(drafts)}
-        )
+        try:
+            members_add(
+                partnership=partnership, drafts=drafts, actor=cast(User, request.user)
+            )
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request, _("%(count)s members imported.") % {"count": len(drafts)}
+            )
         return redirect("partnerships:members", pk=partnership.pk)
     form = ImportForm(request.POST or None, request.FILES or None)
     rows = None

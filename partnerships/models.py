@@ -1,9 +1,11 @@
+import datetime
 from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -52,6 +54,27 @@ class LocalPartnership(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.FORMING
     )
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    # What the retention of the members' personal data has done (each step once):
+    # the coordinators were told the erasure is coming; the data were erased.
+    retention_notice_sent_on = models.DateField(
+        _("erasure notice sent on"), null=True, blank=True
+    )
+    data_erased_on = models.DateField(
+        _("members' data erased on"), null=True, blank=True
+    )
+    # db_default too: the scale generator (devtools) writes rows with COPY.
+    data_contact = models.TextField(
+        _("the city's contact for data protection matters"),
+        max_length=1000,
+        blank=True,
+        default="",
+        db_default="",
+        help_text=_(
+            "Shown with the information clause on the join form and the public "
+            "page: who in the city answers questions about members' personal data "
+            "(e.g. the city's data protection officer, an e-mail address)."
+        ),
+    )
     is_public = models.BooleanField(
         _("public page"),
         default=False,
@@ -82,26 +105,82 @@ class LocalPartnership(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("partnerships:detail", kwargs={"pk": self.pk})
 
+    @property
+    def is_ended(self) -> bool:
+        return self.status == self.Status.ENDED
+
+    @property
+    def retention_ends_on(self) -> datetime.date | None:
+        """The last day the ended LP's members' personal data are kept for."""
+        if self.ended_on is None:
+            return None
+        return self.ended_on + datetime.timedelta(
+            days=settings.PARTNERSHIP_RETENTION_DAYS
+        )
+
+    @property
+    def data_erasure_due_on(self) -> datetime.date | None:
+        """When the members' personal data will be erased: when the retention
+        period is over, yet never sooner than PARTNERSHIP_RETENTION_NOTICE_DAYS
+        after the coordinators were told (an LP marked ended long after the fact
+        still gives its city the full notice)."""
+        ends = self.retention_ends_on
+        if ends is None:
+            return None
+        notice = datetime.timedelta(days=settings.PARTNERSHIP_RETENTION_NOTICE_DAYS)
+        if self.retention_notice_sent_on is not None:
+            return max(ends, self.retention_notice_sent_on + notice)
+        return max(ends, timezone.localdate() + notice)
+
 
 class ConsentClause(models.Model):
-    """A version of the information clause (RODO) and the legal basis members are
-    told about. Members record which version they saw; versions never change."""
+    """A version of the information clause (RODO, art. 13) and the legal basis
+    members are told about, published by the ministry. Members record which version
+    they saw; a published version is never changed (a new version replaces it)."""
 
     class LegalBasis(models.TextChoices):
         CONSENT = "consent", _("consent (art. 6(1)(a) GDPR)")
         PUBLIC_TASK = "public_task", _("public task (art. 6(1)(e) GDPR)")
 
     version = models.CharField(_("version"), max_length=20, unique=True)
+    controller = models.TextField(
+        _("controller"), max_length=2000, blank=True, default=""
+    )
+    dpo_contact = models.TextField(
+        _("data protection officer's contact"), max_length=2000, blank=True, default=""
+    )
+    purposes = models.TextField(
+        _("purposes of processing"), max_length=4000, blank=True, default=""
+    )
     legal_basis = models.CharField(
         _("legal basis"), max_length=20, choices=LegalBasis.choices
     )
-    text = models.TextField(_("clause text"))
+    retention = models.TextField(
+        _("how long the data are kept"), max_length=2000, blank=True, default=""
+    )
+    rights = models.TextField(
+        _("the person's rights"), max_length=4000, blank=True, default=""
+    )
+    # The whole clause as one text, as versions were written before the parts
+    # above; for a new version, anything else the person should know.
+    text = models.TextField(_("further information"), blank=True, default="")
     valid_from = models.DateField(_("valid from"))
+    published_at = models.DateTimeField(_("published"), default=timezone.now)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("published by"),
+    )
 
     class Meta:
         verbose_name = _("information clause")
         verbose_name_plural = _("information clauses")
-        ordering = ["-valid_from"]
+        # Several versions may start on the same day (a mistake corrected): the
+        # one published last is the one in force.
+        ordering = ["-valid_from", "-published_at", "-pk"]
 
     def __str__(self) -> str:
         return self.version

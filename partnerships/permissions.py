@@ -7,6 +7,10 @@
 | ministry staff                | every LP                      | every LP                                    | –              |
 | the network's expert          | the network's LPs             | –                                           | –              |
 | other cities, public          | public page only (if the city publishes it) | –                             | –              |
+
+Ending an LP is managing it (the city's people, or the ministry admin for them).
+The versions of the information clause: the ministry's roles see them; the
+ministry admin publishes a new one.
 """
 
 from django.contrib.auth.models import AnonymousUser
@@ -35,6 +39,22 @@ def can_manage(user: User | AnonymousUser, partnership: LocalPartnership) -> boo
     return user.has_perm(MANAGE_EVERY_CITYS_PEOPLE) or is_member(
         user, partnership.organisation
     )
+
+
+def can_end_partnership(
+    user: User | AnonymousUser, partnership: LocalPartnership
+) -> bool:
+    """Whether the person may record that the LP ended (whether it may still end
+    is the service's question: an ended LP says so instead)."""
+    return can_manage(user, partnership)
+
+
+def can_see_clauses(user: User | AnonymousUser) -> bool:
+    return _signed_in(user) and user.has_perm(SEE_EVERY_CITYS_PEOPLE)
+
+
+def can_publish_clause(user: User | AnonymousUser) -> bool:
+    return _signed_in(user) and user.has_perm(MANAGE_EVERY_CITYS_PEOPLE)
 
 
 def can_see_personal_data(

@@ -18,8 +18,8 @@ from core.errors import DomainError
 from networks.models import Network, NetworkExpert
 from organisations.models import Membership, Organisation
 from partnerships import emails, signals
+from partnerships.clauses import ClauseChanged, current_clause
 from partnerships.models import (
-    ConsentClause,
     JoinRequest,
     LocalPartnership,
     ParticipationActivity,
@@ -39,38 +39,6 @@ class MemberDraft:
     joined_on: datetime.date
 
 
-# The programme's model information clause, in force until the ministry adds a
-# newer version.
-DEFAULT_CLAUSE_VERSION = "2026-1"
-DEFAULT_CLAUSE_TEXT = (
-    "Administratorem Twoich danych osobowych jest urząd miasta, które tworzy "
-    "Lokalne Partnerstwo, we współpracy z ministerstwem właściwym do spraw polityki "
-    "regionalnej w ramach Partnerskiej Inicjatywy Miast. Dane (imię i nazwisko, "
-    "organizacja, sektor, adres e-mail, telefon) przetwarzamy na podstawie Twojej "
-    "zgody (art. 6 ust. 1 lit. a RODO) wyłącznie w celu prac Lokalnego Partnerstwa: "
-    "zaproszeń na spotkania, list obecności i konsultacji Miejskiej Inicjatywy "
-    "Działania. Zgodę możesz w każdej chwili wycofać, bez wpływu na zgodność z "
-    "prawem przetwarzania przed jej wycofaniem. Masz prawo dostępu do danych, ich "
-    "sprostowania, usunięcia i przeniesienia. Dane przechowujemy do zakończenia "
-    "Partnerstwa i przez okres archiwizacji, nie dłużej niż 5 lat."
-)
-
-
-def current_clause() -> ConsentClause:
-    """The newest information clause in force (the model clause if none is)."""
-    clause = ConsentClause.objects.filter(valid_from__lte=timezone.localdate()).first()
-    if clause is None:
-        clause, _created = ConsentClause.objects.get_or_create(
-            version=DEFAULT_CLAUSE_VERSION,
-            defaults={
-                "legal_basis": ConsentClause.LegalBasis.CONSENT,
-                "text": DEFAULT_CLAUSE_TEXT,
-                "valid_from": datetime.date(2026, 1, 1),
-            },
-        )
-    return clause
-
-
 def partnership_create(
     *,
     organisation: Organisation,
@@ -81,11 +49,12 @@ def partnership_create(
     working_rules: str,
     is_public: bool,
     actor: User,
+    data_contact: str = "",
 ) -> LocalPartnership:
     """Forms the city's Local Partnership in a network (one per city and network)."""
     try:
         with transaction.atomic():  # the unique constraint decides a double submit
-            return LocalPartnership.objects.create(
+            partnership = LocalPartnership.objects.create(
                 organisation=organisation,
                 network=network,
                 name=name,
@@ -93,14 +62,31 @@ def partnership_create(
                 goals=goals,
                 working_rules=working_rules,
                 is_public=is_public,
+                data_contact=data_contact,
             )
+            audit_record(
+                actor=actor,
+                action=AuditEvent.Action.LP_CREATED,
+                ip_address=None,
+                organisation=organisation,
+                network=network,
+                details={"local_partnership": partnership.pk},
+            )
+            return partnership
     except IntegrityError as error:
         raise DomainError(
             _("This city already has a Local Partnership in this network.")
         ) from error
 
 
-PARTNERSHIP_FIELDS = ("name", "formula", "goals", "working_rules", "is_public")
+PARTNERSHIP_FIELDS = (
+    "name",
+    "formula",
+    "goals",
+    "working_rules",
+    "is_public",
+    "data_contact",
+)
 
 
 def partnership_update(
@@ -122,17 +108,35 @@ def partnership_update(
                     "editing. Your changes were not saved: reload the page."
                 )
             )
+        changed = [
+            field
+            for field in PARTNERSHIP_FIELDS
+            if getattr(partnership, field) != changes[field]
+        ]
         for field in PARTNERSHIP_FIELDS:
             setattr(partnership, field, changes[field])
         partnership.version += 1
         partnership.save(update_fields=[*PARTNERSHIP_FIELDS, "version"])
+        audit_record(
+            actor=actor,
+            action=AuditEvent.Action.LP_UPDATED,
+            ip_address=None,
+            organisation=partnership.organisation,
+            network=partnership.network,
+            details={"local_partnership": partnership.pk, "fields": changed},
+        )
     return partnership
 
 
 def members_add(
     *, partnership: LocalPartnership, drafts: list[MemberDraft], actor: User
 ) -> list[PartnershipMember]:
-    """Adds members (one, or many from an import) under the clause in force."""
+    """Adds members (one, or many from an import) under the clause in force; an
+    LP that has ended takes no new members."""
+    if partnership.is_ended:
+        raise DomainError(
+            _("This Local Partnership has ended: it takes no new members.")
+        )
     clause = current_clause()
     now = timezone.now()
     return PartnershipMember.objects.bulk_create(
@@ -170,7 +174,11 @@ def member_leave(
 
 @transaction.atomic
 def member_erase(
-    *, member: PartnershipMember, actor: User, consent_withdrawn: bool = False
+    *,
+    member: PartnershipMember,
+    actor: User | None,
+    consent_withdrawn: bool = False,
+    reason: str = "",
 ) -> None:
     """Removes a member's personal data everywhere it is held — the member record,
     attendance lists of the LP's meetings, join requests, the account they were
@@ -214,7 +222,8 @@ def member_erase(
         organisation=partnership.organisation,
         details={
             "lp_member": member.pk,
-            "reason": "consent withdrawn" if consent_withdrawn else "erasure",
+            "reason": reason
+            or ("consent withdrawn" if consent_withdrawn else "erasure"),
         },
     )
 
@@ -290,11 +299,22 @@ def join_request_submit(
     organisation_name: str,
     sector: str,
     motivation: str,
+    clause_shown: int | None = None,
 ) -> JoinRequest:
-    """Someone asks to join an open LP through its public page. An LP keeps at
-    most LP_JOIN_PENDING_MAX requests waiting for an answer: a flood (from however
-    many addresses) fills it only until the coordinator declines the spam, and
-    never stops the LP from working."""
+    """Someone asks to join an open LP through its public page, consenting under
+    the information clause they were shown (`clause_shown`, its number: refused
+    when another version took effect meanwhile, so nobody is recorded under a
+    clause they did not read). An LP keeps at most LP_JOIN_PENDING_MAX requests
+    waiting for an answer: a flood (from however many addresses) fills it only
+    until the coordinator declines the spam, and never stops the LP from working."""
+    in_force = current_clause()
+    if clause_shown is not None and clause_shown != in_force.pk:
+        raise ClauseChanged(
+            _(
+                "The information clause changed while you were filling in the "
+                "form. Please read the new version below and send the form again."
+            )
+        )
     # Locked so that requests sent at the same moment are counted one by one.
     partnership = LocalPartnership.objects.select_for_update().get(pk=partnership.pk)
     if (
@@ -319,7 +339,7 @@ def join_request_submit(
         organisation_name=organisation_name,
         sector=sector,
         motivation=motivation,
-        consent_clause=current_clause(),
+        consent_clause=in_force,
     )
 
 
@@ -331,6 +351,10 @@ def join_request_decide(
     join_request = JoinRequest.objects.select_for_update().get(pk=join_request.pk)
     if join_request.status != JoinRequest.Status.PENDING:
         raise DomainError(_("This request has already been decided."))
+    if accept and join_request.partnership.is_ended:
+        raise DomainError(
+            _("This Local Partnership has ended: it takes no new members.")
+        )
     join_request.status = (
         JoinRequest.Status.ACCEPTED if accept else JoinRequest.Status.DECLINED
     )

@@ -1,6 +1,7 @@
 import json
 from typing import cast
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.forms.models import model_to_dict
@@ -16,13 +17,16 @@ from core.errors import DomainError
 from core.permissions import require
 from networks.models import Network
 from organisations.models import Organisation
-from partnerships.forms import JoinForm, MemberForm, PartnershipForm
+from partnerships.clauses import ClauseChanged, current_clause
+from partnerships.forms import EndForm, JoinForm, MemberForm, PartnershipForm
 from partnerships.imports import member_data_csv, member_data_shown
+from partnerships.lifecycle import partnership_end
 from partnerships.models import JoinRequest, LocalPartnership
 from partnerships.permissions import (
     access_member,
     access_partnership,
     can_create,
+    can_end_partnership,
     can_manage,
     visible_partnerships,
 )
@@ -32,7 +36,6 @@ from partnerships.selectors import (
 )
 from partnerships.services import (
     PARTNERSHIP_FIELDS,
-    current_clause,
     join_request_decide,
     join_request_submit,
     member_account_give,
@@ -122,13 +125,17 @@ def members(request: HttpRequest, pk: int) -> HttpResponse:
     partnership = access_partnership(request.user, pk, level=level)
     form = MemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        members_add(
-            partnership=partnership,
-            drafts=[form.draft()],
-            actor=cast(User, request.user),
-        )
-        messages.success(request, _("Member added."))
-        return redirect("partnerships:members", pk=partnership.pk)
+        try:
+            members_add(
+                partnership=partnership,
+                drafts=[form.draft()],
+                actor=cast(User, request.user),
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Member added."))
+            return redirect("partnerships:members", pk=partnership.pk)
     return render(
         request,
         "partnerships/members.html",
@@ -138,6 +145,40 @@ def members(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "manage": can_manage(request.user, partnership),
             "clause": current_clause(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def end(request: HttpRequest, pk: int) -> HttpResponse:
+    """The city records the day its LP ended (asked first: it cannot be undone,
+    and it starts the retention period of the members' personal data)."""
+    actor = cast(User, request.user)
+    partnership = access_partnership(actor, pk)
+    require(can_end_partnership(actor, partnership))
+    form = EndForm(request.POST or None)
+    if request.method == "POST" and not partnership.is_ended and form.is_valid():
+        try:
+            partnership_end(
+                partnership=partnership,
+                ended_on=form.cleaned_data["ended_on"],
+                actor=actor,
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The Local Partnership has ended."))
+            return redirect(partnership)
+    return render(
+        request,
+        "partnerships/end.html",
+        {
+            "partnership": partnership,
+            "form": form,
+            "open": form.is_bound,
+            "retention_days": settings.PARTNERSHIP_RETENTION_DAYS,
+            "notice_days": settings.PARTNERSHIP_RETENTION_NOTICE_DAYS,
         },
     )
 
@@ -245,9 +286,14 @@ def public_page(request: HttpRequest, pk: int) -> HttpResponse:
     )
     open_to_requests = (
         partnership.formula == LocalPartnership.Formula.OPEN
-        and partnership.status != LocalPartnership.Status.ENDED
+        and not partnership.is_ended
     )
-    form = JoinForm(request.POST or None) if open_to_requests else None
+    clause = current_clause()
+    form = (
+        JoinForm(request.POST or None, initial={"clause": clause.pk})
+        if open_to_requests
+        else None
+    )
     status = 200
     if request.method == "POST":
         if form is None:
@@ -265,10 +311,25 @@ def public_page(request: HttpRequest, pk: int) -> HttpResponse:
             data = {
                 key: value
                 for key, value in form.cleaned_data.items()
-                if key != "consent"
+                if key not in ("consent", "clause")
             }
             try:
-                join_request_submit(partnership=partnership, **data)
+                join_request_submit(
+                    partnership=partnership,
+                    clause_shown=form.cleaned_data["clause"] or 0,
+                    **data,
+                )
+            except ClauseChanged as error:
+                # The form again, under the version now in force, to be read
+                # and agreed to afresh (the consent box is cleared).
+                clause = current_clause()
+                data = request.POST.copy()
+                data["clause"] = str(clause.pk)
+                data.pop("consent", None)
+                form = JoinForm(data)
+                form.is_valid()
+                form.add_error(None, error.message)
+                status = 409
             except DomainError as error:
                 form.add_error(None, error.message)
                 status = 429
@@ -288,7 +349,7 @@ def public_page(request: HttpRequest, pk: int) -> HttpResponse:
             "partnership": partnership,
             "summary": partnership_summary(partnership),
             "form": form,
-            "clause": current_clause(),
+            "clause": clause,
         },
         status=status,
     )

@@ -6,6 +6,7 @@ the ministry see personal data; the network's expert sees counts only; Katowice
 from collections.abc import Callable
 
 from django.urls import reverse
+from django.utils import timezone
 
 from partnerships.tests.builders import add_members, gdynia_partnership, join_request
 from tests.support.matrix import Case, everyone, only, post
@@ -15,6 +16,7 @@ GDYNIA = {"city_coordinator": 200, "city_officer": 200}
 MANAGERS = only({"ministry_admin": 200} | GDYNIA)
 PERSONAL = only({"ministry_admin": 200, "ministry_staff": 200} | GDYNIA)
 COUNTS = only({"ministry_admin": 200, "ministry_staff": 200, "expert": 200} | GDYNIA)
+TODAY = timezone.localdate().isoformat()
 MANAGERS_WRITE = only(
     {"ministry_admin": 302, "city_coordinator": 302, "city_officer": 302}
 )
@@ -98,6 +100,38 @@ MATRIX: dict[str, list[Case]] = {
         )
     ],
     "partnerships:import": [Case(lp("partnerships:import"), MANAGERS)],
+    # The city (whoever manages its LP) records the LP's end.
+    "partnerships:end": [
+        Case(lp("partnerships:end"), MANAGERS),
+        post(lp("partnerships:end"), MANAGERS_WRITE, ended_on=TODAY),
+    ],
+    # The information clause's versions: the ministry's roles read them, the
+    # ministry admin writes a new one (a preview answers the page; publishing
+    # sends the previewed text's digest, see partnerships/tests/test_clauses.py).
+    "partnerships:clauses": [
+        Case(
+            lambda world: reverse("partnerships:clauses"),
+            only({"ministry_admin": 200, "ministry_staff": 200}),
+        )
+    ],
+    "partnerships:clause_create": [
+        Case(
+            lambda world: reverse("partnerships:clause_create"),
+            only({"ministry_admin": 200}),
+        ),
+        post(
+            lambda world: reverse("partnerships:clause_create"),
+            only({"ministry_admin": 200}),
+            step="preview",
+            controller="Urząd Miasta",
+            dpo_contact="iod@example.pl",
+            purposes="Prace Partnerstwa.",
+            legal_basis="consent",
+            retention="5 lat.",
+            rights="Dostęp, sprostowanie, usunięcie.",
+            valid_from=TODAY,
+        ),
+    ],
     "partnerships:export": [Case(lp("partnerships:export"), PERSONAL)],
     # The public page: counts and how to join, for anyone — when the city publishes it.
     "partnerships:public": [

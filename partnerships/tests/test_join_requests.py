@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AuditEvent
+from partnerships.clauses import current_clause
 from partnerships.models import JoinRequest, Sector
 from partnerships.services import join_request_decide
 from partnerships.tasks import purge_join_requests
@@ -32,6 +33,7 @@ def ask_to_join(client: Client, url: str, ip: str, number: int) -> int:
             "email": f"osoba{number}@example.pl",
             "sector": Sector.RESIDENT,
             "consent": "on",
+            "clause": str(current_clause().pk),  # the version the form showed
         },
         REMOTE_ADDR=ip,
     )
@@ -72,6 +74,7 @@ def test_many_addresses_fill_only_the_lps_waiting_requests_which_declining_frees
             "email": "ktos@example.pl",
             "sector": Sector.RESIDENT,
             "consent": "on",
+            "clause": str(current_clause().pk),
         },
         REMOTE_ADDR="10.0.1.3",
     )

@@ -192,14 +192,15 @@ def test_import_row_without_consent_is_refused() -> None:
 
 
 def test_retention_reminder_goes_to_the_citys_coordinators(
-    world: World, mailoutbox: list
+    world: World, mailoutbox: list, django_capture_on_commit_callbacks: Any
 ) -> None:
     add_members(world, 2)
     partnership = gdynia_partnership(world)
     partnership.status = LocalPartnership.Status.ENDED
     partnership.ended_on = timezone.localdate() - datetime.timedelta(days=6 * 365)
     partnership.save(update_fields=["status", "ended_on"])
-    assert remind_partnership_retention() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert remind_partnership_retention() == 1
     assert mailoutbox[-1].to == ["city_coordinator@example.pl"]
     # once erased, nobody is reminded any more
     for member in partnership.members.all():

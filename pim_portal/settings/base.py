@@ -176,9 +176,14 @@ MFA_RECOVERY_CODE_COUNT = 10
 # for an LP member).
 MFA_ALLOW_UNVERIFIED_EMAIL = True
 
-# How long after a Local Partnership ends its coordinators are reminded to erase
-# the members' personal data (RODO retention), in days.
+# How long after a Local Partnership ends its members' personal data are kept
+# (RODO retention), in days: then a daily task erases them.
 PARTNERSHIP_RETENTION_DAYS = env.int("PARTNERSHIP_RETENTION_DAYS", default=5 * 365)
+# How many days before that erasure the city's coordinators are told (also the
+# least notice they get when an LP is marked ended long after the fact).
+PARTNERSHIP_RETENTION_NOTICE_DAYS = env.int(
+    "PARTNERSHIP_RETENTION_NOTICE_DAYS", default=30
+)
 # How long a declined or never-answered request to join an LP is kept, in days.
 JOIN_REQUEST_RETENTION_DAYS = env.int("JOIN_REQUEST_RETENTION_DAYS", default=90)
 # The public LP join form, throttled like the logins (counts in the cache) per
@@ -294,6 +299,10 @@ CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int(
 CELERY_BEAT_SCHEDULE = {
     "remind-partnership-retention": {
         "task": "partnerships.tasks.remind_partnership_retention",
+        "schedule": 24 * 60 * 60,
+    },
+    "erase-partnership-data-after-retention": {
+        "task": "partnerships.tasks.erase_partnership_data_after_retention",
         "schedule": 24 * 60 * 60,
     },
     "purge-join-requests": {

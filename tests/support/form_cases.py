@@ -36,6 +36,7 @@ from organisations import forms as organisation_forms
 from organisations.models import Membership, Organisation
 from partnerships import forms as partnership_forms
 from partnerships.models import (
+    ConsentClause,
     LocalPartnership,
     ParticipationActivity,
     PartnershipMember,
@@ -573,6 +574,21 @@ BUILT: dict[str, Callable[[World], Case]] = {
         sector=Sector.values[-1],
         motivation="Chcę pomóc.",
         consent=True,
+        clause=7,
+    ),
+    "partnerships.forms.EndForm": _plain(
+        partnership_forms.EndForm, ended_on=datetime.date(2026, 6, 30)
+    ),
+    "partnerships.forms.ClauseForm": _plain(
+        partnership_forms.ClauseForm,
+        controller="Prezydent Miasta Gdyni, al. Marszałka Piłsudskiego 52/54",
+        dpo_contact="iod@gdynia.example.pl",
+        purposes="Prace Lokalnego Partnerstwa.\nListy obecności.",
+        legal_basis=ConsentClause.LegalBasis.values[-1],
+        retention="5 lat od zakończenia Partnerstwa.",
+        rights="Dostęp, sprostowanie, usunięcie.",
+        valid_from=datetime.date(2027, 1, 1),
+        previewed="a" * 64,
     ),
     "recruitment.forms.CallForm": _call,
     "recruitment.forms.CopyForm": lambda world: Case(

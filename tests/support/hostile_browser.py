@@ -453,6 +453,8 @@ SKIPPED_ACTIONS = {
     "organisations:deactivate": "ends the access of the city the crawl signs in for",
     "networks:expert_end": "ends the expert's assignment the crawl relies on",
     "partnerships:member_action": "erases a member's data (irreversible)",
+    "partnerships:end": "ends the LP whose join and member forms the crawl sends "
+    "(irreversible; a date, no text)",
     "recruitment:application_action": "withdraws the application (irreversible)",
 }
 # Forms sent in the crawl's last round (tests/support/hostile_steps.py), after every
