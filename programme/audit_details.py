@@ -17,5 +17,6 @@ def declare() -> None:
             "title": Detail(_("title")),
             "version": Detail(_("version")),
             "published": Detail(_("published")),
+            "withdrawn": Detail(_("withdrawn from the public")),
         },
     )

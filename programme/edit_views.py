@@ -27,7 +27,7 @@ from programme.permissions import (
     can_view_programme_drafts,
 )
 
-PREVIEW, DRAFT, PUBLISH = "preview", "draft", "publish"
+PREVIEW, DRAFT, PUBLISH, WITHDRAW = "preview", "draft", "publish", "withdraw"
 
 
 def _actor(request: HttpRequest) -> User:
@@ -38,11 +38,19 @@ def _action(request: HttpRequest) -> str:
     """Which button was pressed; a form sent without one (Enter in a field, a
     client without buttons) is saved as a draft, never published."""
     action = request.POST.get("action", DRAFT)
-    return action if action in (PREVIEW, DRAFT, PUBLISH) else DRAFT
+    return action if action in (PREVIEW, DRAFT, PUBLISH, WITHDRAW) else DRAFT
 
 
-def _saved_message(request: HttpRequest, *, number: int, published: bool) -> None:
-    if published:
+def _saved_message(
+    request: HttpRequest, *, number: int, published: bool, withdrawn: bool = False
+) -> None:
+    if withdrawn:
+        messages.success(
+            request,
+            _("Version %(number)s saved: the page is withdrawn from the public.")
+            % {"number": number},
+        )
+    elif published:
         messages.success(
             request, _("Version %(number)s saved and published.") % {"number": number}
         )
@@ -84,6 +92,7 @@ def _page_editor(
     preview: services.PageText | None = None,
     status: int = 200,
 ) -> HttpResponse:
+    published = selectors.published_version(page) if page else None
     return render(
         request,
         "programme/page_edit.html",
@@ -94,7 +103,9 @@ def _page_editor(
                 _("New question") if kind == Page.Kind.FAQ else _("New news item")
             ),
             "newest": selectors.newest_version(page) if page else None,
-            "published": selectors.published_version(page) if page else None,
+            "published": published,
+            # Offered only where it changes something: a public question or news.
+            "may_withdraw": published is not None and kind in services.WITHDRAWABLE,
             "preview": preview,
         },
         status=status,
@@ -141,6 +152,7 @@ def page_edit(request: HttpRequest, pk: int) -> HttpResponse:
             page=page,
             text=_text(form),
             publish=action == PUBLISH,
+            withdraw=action == WITHDRAW,
             expected_revision=form.cleaned_data["revision"],
             actor=_actor(request),
             ip_address=client_ip(request),
@@ -151,7 +163,12 @@ def page_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return _page_editor(
             request, form, page=page, kind=kind, status=409 if stale else 400
         )
-    _saved_message(request, number=version.number, published=version.is_published)
+    _saved_message(
+        request,
+        number=version.number,
+        published=version.is_published,
+        withdrawn=version.is_withdrawn,
+    )
     return redirect("programme:page_versions", pk=page.pk)
 
 

@@ -71,7 +71,9 @@ class Page(models.Model):
 
 class PageVersion(models.Model):
     """One saved text of a page. Append-only (the database refuses UPDATE, see
-    migration 0002); whether it was published is decided when it is saved."""
+    migration 0002); whether it was published (or, for a question or a news item,
+    withdrawn from the public) is decided when it is saved. The public sees the
+    newest published version, unless a newer one withdrew the page."""
 
     page = models.ForeignKey(
         Page, on_delete=models.PROTECT, related_name="versions", verbose_name=_("page")
@@ -82,6 +84,9 @@ class PageVersion(models.Model):
     title_en = models.CharField(_("title in English"), max_length=200, blank=True)
     body_en = models.TextField(_("content in English"), blank=True)  # sanitised
     is_published = models.BooleanField(_("published"), default=False)
+    # A question or a news item taken off the public pages by this version (saving
+    # a published version later puts it back).
+    is_withdrawn = models.BooleanField(_("withdrawn from the public"), default=False)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -105,6 +110,10 @@ class PageVersion(models.Model):
             ),
             models.CheckConstraint(
                 condition=~Q(title=""), name="programme_page_version_has_title"
+            ),
+            models.CheckConstraint(
+                condition=~(Q(is_published=True) & Q(is_withdrawn=True)),
+                name="programme_page_version_published_or_withdrawn",
             ),
         ]
         indexes: ClassVar = [

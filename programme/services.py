@@ -74,6 +74,7 @@ def _audit(
     title: str,
     number: int,
     publish: bool,
+    withdraw: bool = False,
 ) -> None:
     audit_record(
         actor=actor,
@@ -84,6 +85,7 @@ def _audit(
             "title": title,
             "version": number,
             "published": publish,
+            "withdrawn": withdraw,
         },
     )
 
@@ -96,6 +98,7 @@ def _version_add(
     publish: bool,
     actor: User,
     ip_address: str | None,
+    withdraw: bool = False,
 ) -> PageVersion:
     version = PageVersion.objects.create(
         page=page,
@@ -105,6 +108,7 @@ def _version_add(
         title_en=text.title_en,
         body_en=text.body_en,
         is_published=publish,
+        is_withdrawn=withdraw,
         author=actor,
     )
     if publish and page.published_at is None:
@@ -117,8 +121,12 @@ def _version_add(
         title=text.title,
         number=number,
         publish=publish,
+        withdraw=withdraw,
     )
     return version
+
+
+WITHDRAWABLE = (Page.Kind.FAQ, Page.Kind.NEWS)
 
 
 def page_version_save(
@@ -129,12 +137,17 @@ def page_version_save(
     expected_revision: int,
     actor: User,
     ip_address: str | None = None,
+    withdraw: bool = False,
 ) -> PageVersion:
     """Saves the page's text as its next version: published (the public sees it
-    from now on) or a draft (the public keeps seeing the last published one).
-    Refused when someone saved a version after `expected_revision`."""
+    from now on), a draft (the public keeps seeing the last published one), or —
+    for a question or a news item — withdrawn (the public no longer sees the page
+    until a version is published again). Refused when someone saved a version
+    after `expected_revision`."""
     if not can_edit_programme_pages(actor):
         raise PermissionDenied
+    if withdraw and (publish or page.kind not in WITHDRAWABLE):
+        raise DomainError(_("This page is always public: it cannot be withdrawn."))
     clean = _checked_text(text, publish=publish)
     with transaction.atomic():
         locked = Page.objects.select_for_update().get(pk=page.pk)
@@ -148,6 +161,7 @@ def page_version_save(
             publish=publish,
             actor=actor,
             ip_address=ip_address,
+            withdraw=withdraw,
         )
 
 

@@ -277,3 +277,61 @@ def test_the_ministry_list_offers_editing_only_to_the_admin(
     editing = reverse("programme:page_edit", args=[about.pk])
     assert (editing in html) == (role == "ministry_admin")
     assert reverse("programme:page_versions", args=[about.pk]) in html
+
+
+def test_a_withdrawn_news_item_leaves_the_public_pages_until_published_again(
+    world: World, client: Client
+) -> None:
+    # given a published news item
+    version = news_item(world, title="Spotkanie w Gdyni")
+    page = version.page
+
+    # when the ministry withdraws it
+    page_version_save(
+        page=page,
+        text=PageText(title="Spotkanie w Gdyni", body="<p>Odwołane.</p>"),
+        publish=False,
+        withdraw=True,
+        expected_revision=1,
+        actor=world.user("ministry_admin"),
+    )
+
+    # then the public no longer finds it, in the list, the feeds or at its address
+    assert client.get(page.get_absolute_url()).status_code == 404
+    for name in ("programme:news", "programme:news_rss", "programme:news_atom"):
+        assert "Spotkanie w Gdyni" not in client.get(reverse(name)).content.decode()
+    # and the audit log says so
+    event = AuditEvent.objects.filter(
+        action=AuditEvent.Action.PROGRAMME_PAGE_SAVED
+    ).latest("pk")
+    assert event.details["withdrawn"] is True
+
+    # when a version is published again / then it is back
+    page_save(world, page, title="Spotkanie w Gdyni", body="<p>Nowy termin.</p>")
+    assert "Nowy termin." in client.get(page.get_absolute_url()).content.decode()
+
+
+def test_the_about_page_cannot_be_withdrawn(world: World) -> None:
+    about = single_page(Page.Kind.ABOUT)
+    with pytest.raises(DomainError):
+        page_version_save(
+            page=about,
+            text=PageText(title="O programie", body="<p>x</p>"),
+            publish=False,
+            withdraw=True,
+            expected_revision=1,
+            actor=world.user("ministry_admin"),
+        )
+    assert about.versions.count() == 1
+
+
+def test_the_editor_offers_withdrawal_only_for_a_public_question_or_news_item(
+    world: World,
+) -> None:
+    client = _login(Client(), world, "ministry_admin")
+    question = faq_question(world).page
+    about = single_page(Page.Kind.ABOUT)
+    withdraw = 'value="withdraw"'
+    for page, offered in ((question, True), (about, False)):
+        html = client.get(reverse("programme:page_edit", args=[page.pk])).content
+        assert (withdraw in html.decode()) == offered
