@@ -38,6 +38,7 @@ from organisations.permissions import own_organisation_ids
 from organisations.selectors import memberships_of_user
 from portal import health
 from portal.workspace import kept_parts_keys, network_workspace, progress_board_html
+from programme.permissions import can_view_programme_drafts
 from recruitment.permissions import can_follow_applications, is_evaluator
 
 
@@ -81,6 +82,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "evaluates": is_evaluator(user),
             "follows_applications": can_follow_applications(user),
             "views_editions": can_view_editions(user),
+            "sees_programme_pages": can_view_programme_drafts(user),
         },
     )
 

@@ -335,3 +335,15 @@ def test_the_editor_offers_withdrawal_only_for_a_public_question_or_news_item(
     for page, offered in ((question, True), (about, False)):
         html = client.get(reverse("programme:page_edit", args=[page.pk])).content
         assert (withdraw in html.decode()) == offered
+
+
+@pytest.mark.parametrize(
+    ("role", "linked"),
+    [("ministry_admin", True), ("ministry_staff", True), ("city_coordinator", False)],
+)
+def test_my_portal_links_the_programme_pages_for_the_ministry(
+    world: World, role: str, linked: bool
+) -> None:
+    client = _login(Client(), world, role)
+    html = client.get(reverse("portal:dashboard")).content.decode()
+    assert (f'href="{reverse("programme:manage")}"' in html) == linked
