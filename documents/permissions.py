@@ -13,13 +13,14 @@
 Anyone who sees a draft may comment on it. Unknown actions fail closed.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import cast
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery, Value
 from django.http import Http404
 from django.utils.functional import Promise
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -227,6 +228,27 @@ def start_refusal(
         "Waits for the expert to approve the Network Sheet (the ministry can allow "
         "an earlier start)."
     )
+
+
+def step_refusal(step: Step, *, empty_sections: Sequence[Section]) -> str | None:
+    """Why a step the person may take (`can_take`) cannot be taken now, or None: it
+    can. Submitting for review waits until no required section is empty
+    (`empty_sections`: selectors.empty_required_sections), whoever submits. The
+    service refuses with this reason, naming the sections, and the document page
+    shows what is missing instead of the step, so both always agree."""
+    if not step.needs_required_sections or not empty_sections:
+        return None
+    names = ", ".join(
+        gettext("“%(name)s”") % {"name": section.template.name}
+        for section in empty_sections
+    )
+    return ngettext(
+        "“%(step)s” is not possible yet: the required section %(sections)s is "
+        "empty. Fill it in first.",
+        "“%(step)s” is not possible yet: the required sections %(sections)s are "
+        "empty. Fill them in first.",
+        len(empty_sections),
+    ) % {"step": step.label, "sections": names}
 
 
 def can_see_review_queue(user: User) -> bool:

@@ -10,6 +10,7 @@ headings, paragraphs, lists, emphasis, quotations, links and simple tables.
 
 import difflib
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from html.parser import HTMLParser
@@ -207,6 +208,17 @@ def plain_text(html: str) -> str:
     collector.close()
     lines = "".join(collector.parts).split("\n")
     return "\n".join(line.strip(" \t") for line in lines).strip()
+
+
+def has_text(html: str) -> bool:
+    """Whether a section says anything: some visible character once the tags are
+    gone — spaces of any kind (non-breaking ones too) and invisible formatting
+    characters (zero-width spaces, joiners) do not count. A required section
+    without text is empty (documents.selectors.empty_required_sections)."""
+    return any(
+        not (character.isspace() or unicodedata.category(character) == "Cf")
+        for character in plain_text(html)
+    )
 
 
 # ---------------------------------------------------------------------- comparison

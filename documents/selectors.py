@@ -40,7 +40,7 @@ from documents.models import (
     State,
     Transition,
 )
-from documents.richtext import has_changes, word_diff
+from documents.richtext import has_changes, has_text, word_diff
 from networks.models import Network, NetworkExpert, NetworkMembership
 from organisations.models import Organisation
 from organisations.selectors import active_coordinators
@@ -79,6 +79,34 @@ def _records(content: str) -> QuerySet[Any]:
 def section_records(section: Section) -> list[Any]:
     """A structured section's live records, with what their table shows."""
     return list(_records(section.template.content).filter(section=section))
+
+
+def empty_required_sections(*, document: Document) -> list[Section]:
+    """The document's required sections that are still empty, in their order, in
+    one query: a text section with no text (richtext.has_text), a structured one
+    (actions, schedule, recommendations, good practices) with no row. The record
+    card is filled in automatically: never empty. A document is submitted for
+    review only without any (permissions.step_refusal)."""
+    rows = {
+        content: Exists(model._default_manager.filter(section=OuterRef("pk")))
+        for content, model in RECORD_MODELS.items()
+    }
+    sections = (
+        Section.objects.filter(document=document, template__required=True)
+        .exclude(template__content=SectionTemplate.Content.RECORD_CARD)
+        .select_related("template", "current")
+        .annotate(**{f"has_{content}": exists for content, exists in rows.items()})
+        .order_by("template__position", "template_id")
+    )
+    return [
+        section
+        for section in sections
+        if not (
+            getattr(section, f"has_{section.template.content}")
+            if section.template.is_structured
+            else section.current is not None and has_text(section.current.body)
+        )
+    ]
 
 
 @dataclass

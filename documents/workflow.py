@@ -2,6 +2,7 @@
 which, and who takes it. Pure: the services check it, the pages show it.
 
     draft, changes requested --submit (responsible)--> in review
+        (every required section written: permissions.step_refusal)
     in review --withdraw (responsible)--> draft
     in review --request changes / approve (expert)--> changes requested / approved
     approved, accepted --return (ministry)--> changes requested
@@ -34,6 +35,8 @@ class Step:
     actor: Actor
     needs_comment: bool = False
     snapshot: bool = False  # makes a document version of what is submitted
+    # Refused while a required section is empty (permissions.step_refusal).
+    needs_required_sections: bool = False
     # A step that cannot be taken back asks first (templates/_confirm.html): what
     # will happen, and the button that takes the step.
     question: Promise | None = None
@@ -50,6 +53,7 @@ STEPS: dict[str, Step] = {
             State.IN_REVIEW,
             Actor.RESPONSIBLE,
             snapshot=True,
+            needs_required_sections=True,
         ),
         Step(
             "withdraw",

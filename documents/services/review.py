@@ -14,6 +14,7 @@ from core.tasks import schedule
 from documents import permissions, tasks
 from documents.models import Document, DocumentVersion, State, Transition
 from documents.page_sections import sections_changed
+from documents.selectors import empty_required_sections
 from documents.services.versions import make_version
 from documents.signals import version_published
 from documents.workflow import STEPS
@@ -28,7 +29,8 @@ def document_take_step(
     ip_address: str | None = None,
 ) -> Transition:
     """Moves the document one step through review (see workflow.py). A step that is
-    not possible from the current state is refused with the reason; a person who
+    not possible from the current state, or a submission with a required section
+    still empty, is refused with the reason (naming the sections); a person who
     may not take it is refused as if the document did not exist."""
     step = STEPS.get(step_name)
     if step is None:
@@ -46,6 +48,13 @@ def document_take_step(
             )
         if not permissions.can_take(actor, step, locked):
             raise PermissionDenied
+        if step.needs_required_sections:
+            # Under the document's lock: the sections' writers take it too.
+            refusal = permissions.step_refusal(
+                step, empty_sections=empty_required_sections(document=locked)
+            )
+            if refusal is not None:
+                raise DomainError(refusal)
         comment = comment.strip()
         if step.needs_comment and not comment:
             raise DomainError(_("Say what should change: a summary is required."))

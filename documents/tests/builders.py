@@ -6,11 +6,15 @@ from accounts.models import User
 from documents.models import (
     Action,
     Document,
+    GoodPractice,
     Kind,
     Recommendation,
+    ScheduleItem,
     Section,
+    SectionTemplate,
     State,
 )
+from documents.selectors import empty_required_sections
 from documents.services import (
     IndicatorDraft,
     document_start,
@@ -18,7 +22,7 @@ from documents.services import (
     record_save,
     section_save,
 )
-from documents.workflow import SHEET_READY_FOR_MIDS
+from documents.workflow import SHEET_READY_FOR_MIDS, STEPS
 from tests.support.world import World
 
 # The steps (and who takes them) that bring a fresh draft to each state.
@@ -60,6 +64,46 @@ def write(document: Document, key: str, body: str, author: User) -> Section:
     return section(document, key)
 
 
+def complete(document: Document, author: User) -> bool:
+    """Fills in every required section still empty, as `author` (one of the
+    document's writers) would: a paragraph in a text section, a row in a
+    structured one; a document is submitted for review only so. Whether anything
+    was written."""
+    empty = empty_required_sections(document=document)
+    for target in empty:
+        content = target.template.content
+        if content == SectionTemplate.Content.ACTIONS:
+            add_action(document, author)
+        elif content == SectionTemplate.Content.SCHEDULE:
+            record_save(
+                section=target,
+                expected_revision=target.revision,
+                record=ScheduleItem(
+                    item_kind=ScheduleItem.ItemKind.NETWORK_MEETING,
+                    title="Spotkanie sieci w mieście wiodącym",
+                    starts_on=datetime.date(2027, 4, 15),
+                ),
+                actor=author,
+            )
+        elif content == SectionTemplate.Content.RECOMMENDATIONS:
+            add_recommendation(document, author, evidence=[])
+        elif content == SectionTemplate.Content.GOOD_PRACTICES:
+            record_save(
+                section=target,
+                expected_revision=target.revision,
+                record=GoodPractice(
+                    title="Rada mieszkańców kwartału",
+                    description="Mieszkańcy współdecydują o remontach podwórek.",
+                ),
+                actor=author,
+            )
+        else:
+            write(
+                document, target.template.key, f"<p>{target.template.name}.</p>", author
+            )
+    return bool(empty)
+
+
 def advance(world: World, document: Document, state: str) -> Document:
     responsible = (
         world.user("city_coordinator")
@@ -72,6 +116,8 @@ def advance(world: World, document: Document, state: str) -> Document:
     )
     for step, role in PATH[state][len(done) :]:
         actor = responsible if role == "responsible" else world.user(role)
+        if STEPS[step].needs_required_sections:
+            complete(document, responsible)
         document_take_step(
             document=document, step_name=step, actor=actor, comment="Uwagi eksperta."
         )
@@ -79,7 +125,8 @@ def advance(world: World, document: Document, state: str) -> Document:
 
 
 def network_sheet(world: World, state: str = State.DRAFT) -> Document:
-    """Rewitalizacja's Network Sheet, written by Katowice (the lead)."""
+    """Rewitalizacja's Network Sheet, written by Katowice (the lead); its required
+    sections are filled in (`complete`) when it is first submitted."""
     lead = world.user("lead_coordinator")
     sheet = document_start(
         kind=Kind.SHEET, network=world.network, organisation=None, actor=lead
@@ -90,7 +137,8 @@ def network_sheet(world: World, state: str = State.DRAFT) -> Document:
 
 
 def gdynia_mid(world: World, state: str = State.DRAFT) -> Document:
-    """Gdynia's MID in Rewitalizacja (the Sheet approved first)."""
+    """Gdynia's MID in Rewitalizacja (the Sheet approved first); its required
+    sections are filled in (`complete`) when it is first submitted."""
     sheet = Document.objects.filter(network=world.network, kind=Kind.SHEET).first()
     if sheet is None:
         network_sheet(world, State.APPROVED)

@@ -12,6 +12,7 @@ from documents.models import Document, Kind, SectionTemplate, State
 from documents.services import comment_add, document_start, section_templates
 from documents.tests.builders import (
     add_action,
+    complete,
     gdynia_mid,
     network_sheet,
     section,
@@ -57,6 +58,18 @@ def sheet_in(state: str) -> Build:
 
 def mid_in(state: str) -> Build:
     return lambda world: gdynia_mid(world, state)
+
+
+def ready(build: Build, author: str) -> Build:
+    """The document built, its required sections filled in by `author`: ready to
+    be submitted (documents.permissions.step_refusal)."""
+
+    def built(world: World) -> Document:
+        document = build(world)
+        complete(document, world.user(author))
+        return document
+
+    return built
 
 
 def doc(name: str, build: Build, *args: str) -> Callable[[World], str]:
@@ -202,7 +215,11 @@ MATRIX: dict[str, list[Case]] = {
     "documents:step": [
         # a draft Sheet: only the lead city submits it
         post(
-            doc("documents:step", sheet_in(State.DRAFT), "submit"),
+            doc(
+                "documents:step",
+                ready(sheet_in(State.DRAFT), "lead_coordinator"),
+                "submit",
+            ),
             only({"lead_coordinator": 302}),
         ),
         # publishing a draft is no step at all: refused with the reason
@@ -219,7 +236,7 @@ MATRIX: dict[str, list[Case]] = {
         ),
         # Gdynia's draft MID: its coordinator submits, not its officer
         post(
-            doc("documents:step", mid_in(State.DRAFT), "submit"),
+            doc("documents:step", ready(mid_in(State.DRAFT), "city_officer"), "submit"),
             only({"city_coordinator": 302}),
         ),
         post(doc("documents:step", air_mid, "submit"), only({})),

@@ -29,6 +29,7 @@ from documents.services import (
 from documents.tests.builders import (
     add_action,
     add_recommendation,
+    complete,
     gdynia_mid,
     improvement_plan,
     section,
@@ -306,7 +307,9 @@ def test_a_review_step_shows_at_once_in_the_cached_review_history(
     mid = gdynia_mid(world)
     client = _as(world, "city_officer")
     assert "Dokument nie został jeszcze przesłany do recenzji." in _page(client, mid)
-    # when the city's coordinator submits it for review
+    # when the city's coordinator fills in its required sections and submits it
+    complete(mid, world.user("city_coordinator"))
+    _page(client, mid)
     committed(
         lambda: document_take_step(
             document=mid, step_name="submit", actor=world.user("city_coordinator")

@@ -36,6 +36,7 @@ from documents.signals import version_made, version_published
 from documents.tests.builders import (
     add_action,
     add_recommendation,
+    complete,
     gdynia_mid,
     improvement_plan,
     network_sheet,
@@ -163,6 +164,7 @@ def test_a_workflow_step_is_taken_and_mailed_while_the_broker_is_down(
 
     monkeypatch.setattr(tasks.notify_step, "apply_async", broker_down)
     sheet = network_sheet(world)
+    complete(sheet, world.user("lead_coordinator"))
     # when the lead submits
     with django_capture_on_commit_callbacks(execute=True):
         document_take_step(
@@ -177,7 +179,9 @@ def test_a_workflow_step_is_taken_and_mailed_while_the_broker_is_down(
 def test_the_workflow_runs_with_a_trace_and_emails_after_commit(
     world, django_capture_on_commit_callbacks
 ):
+    # given the Sheet with every required section written
     sheet = network_sheet(world)
+    complete(sheet, world.user("lead_coordinator"))
     # when the lead submits
     with django_capture_on_commit_callbacks(execute=True):
         document_take_step(
@@ -209,6 +213,7 @@ def test_illegal_moves_are_refused_with_a_reason_distinct_from_permission(world)
             document=sheet, step_name="submit", actor=world.user("city_coordinator")
         )
     # an expert asking for changes must say what
+    complete(sheet, world.user("lead_coordinator"))
     document_take_step(
         document=sheet, step_name="submit", actor=world.user("lead_coordinator")
     )
@@ -397,6 +402,7 @@ def test_lp_members_with_accounts_comment_only_during_the_consultation(world):
     comment = comment_add(section=challenge, body="Więcej zieleni!", actor=resident)
     assert comment.author == resident
     # and submitting the MID closes it
+    complete(mid, world.user("city_coordinator"))
     document_take_step(
         document=mid, step_name="submit", actor=world.user("city_coordinator")
     )

@@ -64,11 +64,24 @@ def document_page(
     status: int = 200,
 ) -> HttpResponse:
     user = request.user
-    steps = [
+    offered = [
         step
         for step in steps_from(document.state)
         if permissions.can_take(user, step, document)
     ]
+    # What a step waits for is shown instead of its button (the service refuses
+    # it with the same reason).
+    empty_sections = (
+        selectors.empty_required_sections(document=document)
+        if any(step.needs_required_sections for step in offered)
+        else []
+    )
+    refusals = {
+        step.name: reason
+        for step in offered
+        if (reason := permissions.step_refusal(step, empty_sections=empty_sections))
+    }
+    steps = [step for step in offered if step.name not in refusals]
     step_form = step_form or StepForm()
     step_form.needed_for([str(step.label) for step in steps if step.needs_comment])
     comment_forms = comment_forms or {}
@@ -100,6 +113,8 @@ def document_page(
                 fresh=bool(comment_forms),
             ),
             "steps": steps,
+            "refusals": list(refusals.values()),
+            "empty_sections": empty_sections if refusals else [],
             "step_form": step_form,
             "comment_needed": any(step.needs_comment for step in steps),
             "can_edit": viewer.can_edit,

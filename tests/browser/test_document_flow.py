@@ -1,9 +1,11 @@
 """The network's documents in Chromium, the whole chain: the lead city drafts the
-Network Sheet with a partner, the expert requests changes with a section comment,
-the lead fixes it and the expert approves, the ministry accepts and publishes; a
-partner city writes its MID with three actions and the expert approves it; the
-Improvement Plan cites two cities' MID sections; the public sees only the published
-Sheet. axe on every page of the flow, the editor and the comparison included."""
+Network Sheet with a partner (submitting waits until every required section is
+written: the review panel names the ones still empty), the expert requests changes
+with a section comment, the lead fixes it and the expert approves, the ministry
+accepts and publishes; a partner city writes its MID with three actions and the
+expert approves it; the Improvement Plan cites two cities' MID sections; the public
+sees only the published Sheet. axe on every page of the flow, the editor and the
+comparison included."""
 
 from typing import Any
 
@@ -11,6 +13,7 @@ import pytest
 from django.urls import reverse
 
 from documents.models import Document, Kind, Section, State
+from documents.tests.builders import complete
 from tests.support.axe import assert_accessible
 from tests.support.browser import click_to_load, log_in, signed_in_tab
 from tests.support.world import World
@@ -97,6 +100,17 @@ def test_the_whole_chain_from_network_sheet_to_improvement_plan(
     _write(partner, sheet, "goals", "Wspólna metoda rewitalizacji z mieszkańcami.")
     lead.goto(sheet.get_absolute_url())
     assert "Wspólna metoda rewitalizacji" in lead.locator("main").inner_text()
+    # the Sheet cannot be submitted yet: the review panel names each required
+    # section still empty, with a link to it, instead of the step
+    refusal = lead.locator("#step-refusal")
+    assert "„Ryzyka”" in refusal.inner_text()
+    assert "„Cele i oczekiwane produkty”" not in refusal.inner_text()
+    assert lead.locator("button[formaction$='/krok/submit/']").count() == 0
+    assert_accessible(lead)
+    click_to_load(refusal.locator("a", has_text="Ryzyka"))
+    assert lead.url.endswith(f"#sekcja-{_section(sheet, 'risks').pk}")
+    # once the rest is written (the schedule too), the lead submits it
+    complete(sheet, world.user("lead_coordinator"))
     _step(lead, sheet, "submit")
 
     # then the expert finds it in the queue, comments on a section, asks for changes
@@ -151,6 +165,7 @@ def test_the_whole_chain_from_network_sheet_to_improvement_plan(
     coordinator.goto(mid.get_absolute_url())
     assert coordinator.locator("table.records tbody tr").count() == 3
     assert_accessible(coordinator)
+    complete(mid, world.user("city_coordinator"))  # the other required sections
     _step(coordinator, mid, "submit")
     _step(expert, mid, "approve")
 

@@ -22,7 +22,14 @@ from documents.services import (
     document_take_step,
     record_save,
 )
-from documents.tests.builders import PATH, add_recommendation, section, write
+from documents.tests.builders import (
+    PATH,
+    add_recommendation,
+    complete,
+    section,
+    write,
+)
+from documents.workflow import STEPS
 from materials.models import Material
 from materials.tests.factories import MaterialFactory, MaterialVersionFactory
 from meetings.models import Meeting
@@ -189,6 +196,8 @@ def _advance(
 ) -> None:
     for step, role in PATH[state]:
         actor = {"responsible": responsible, "expert": expert}.get(role)
+        if STEPS[step].needs_required_sections:
+            complete(document, responsible)
         document_take_step(
             document=document,
             step_name=step,
