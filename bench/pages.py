@@ -19,7 +19,9 @@ Prints per page and scale the median over the rounds of the throughput, its rati
 to the bare view's, p50 and p95 latency, the queries per request, then the p50 ratio
 national / pilot, and checks
 the targets of issue #9: ratio >= 0.05, p50 national <= 1.3 x pilot, at most 12
-queries per request and the same number at both scales. Exits 1 when one fails.
+queries per request and the same number at both scales (the ministry's overview,
+which lists every network of the current edition, to the query targets only). Exits
+1 when one fails.
 """
 
 from __future__ import annotations
@@ -61,7 +63,13 @@ PAGES = [
     ("calendar", "lead", "calendar"),
     ("people list", "lead", "people"),
     ("recruitment dashboard", "ministry", "dashboard"),
+    ("ministry's programme overview", "ministry", "overview"),
 ]
+# Pages that list all of something by design (the overview: every network of the
+# current edition, 3 in the pilot, 20 at national scale): their time follows the
+# rows shown, so the p50 growth target does not apply; their queries still must
+# not grow.
+LISTS_EVERYTHING = {"overview"}
 ROLE_EMAILS = {
     "lead": "bench.lider@scale.example",
     "expert": "bench.ekspert@scale.example",
@@ -139,6 +147,7 @@ def targets() -> None:
         "calendar": reverse("meetings:calendar"),
         "people": reverse("organisations:people", args=[organisation.slug]),
         "dashboard": reverse("recruitment:dashboard", args=[call.slug]),
+        "overview": reverse("portal:overview"),
     }
     cookies = {}
     for role, email in ROLE_EMAILS.items():
@@ -403,7 +412,7 @@ def report(results: dict[str, dict[str, Measure]], args: argparse.Namespace) -> 
             first, second = (results[scale][key] for scale in scales)
             growth = second.p50 / first.p50
             line += f" | {growth:>20.2f}"
-            if growth > MAX_P50_GROWTH:
+            if growth > MAX_P50_GROWTH and key not in LISTS_EVERYTHING:
                 failures.append(f"{label}: p50 grows x{growth:.2f}")
             if first.queries != second.queries:
                 failures.append(f"{label}: queries differ between the scales")

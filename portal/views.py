@@ -37,6 +37,9 @@ from networks.selectors import (
 from organisations.permissions import own_organisation_ids
 from organisations.selectors import memberships_of_user
 from portal import health
+from portal.overview import current_edition as overview_edition
+from portal.overview import programme_overview
+from portal.permissions import can_see_programme_overview
 from portal.workspace import kept_parts_keys, network_workspace, progress_board_html
 from programme.permissions import can_view_programme_drafts
 from recruitment.permissions import can_follow_applications, is_evaluator
@@ -83,7 +86,19 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "follows_applications": can_follow_applications(user),
             "views_editions": can_view_editions(user),
             "sees_programme_pages": can_view_programme_drafts(user),
+            "sees_programme_overview": can_see_programme_overview(user),
         },
+    )
+
+
+@login_required
+def overview(request: HttpRequest) -> HttpResponse:
+    """The ministry's overview of the current edition (portal/overview.py)."""
+    require(can_see_programme_overview(request.user))
+    return render(
+        request,
+        "portal/overview.html",
+        {"overview": programme_overview(edition=overview_edition())},
     )
 
 

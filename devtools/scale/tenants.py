@@ -141,6 +141,7 @@ def add_editions_and_networks(world: World, writer: Writer) -> int:
             slug=f"pim-{first_year + i}",
             starts_on=datetime.date(first_year + i, 2, 1),
             ends_on=datetime.date(first_year + i, 12, 15),
+            is_current=i == figures.editions - 1,  # the latest, as on a live install
         )
         for i in range(figures.editions)
     ]
