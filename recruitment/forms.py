@@ -12,6 +12,7 @@ from accounts.models import User
 from core.forms import DateTimeInput, PortalForm, PortalModelForm
 from core.uploads import DOCUMENTS, validate_upload
 from networks.models import Edition, Theme
+from networks.selectors import current_edition
 from organisations.models import Organisation
 from recruitment.models import Application, Call, CallTheme, Criterion, Question, Track
 from recruitment.permissions import applying_organisations
@@ -64,6 +65,11 @@ class CallForm(PortalModelForm):
                 "minute on."
             ),
         }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None and "edition" not in self.initial:
+            self.initial["edition"] = current_edition()  # the one the ministry runs
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
