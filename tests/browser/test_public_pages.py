@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from documents.models import State
-from documents.tests.builders import advance, network_sheet, write
+from documents.tests.builders import advance, network_sheet, section, write
 from tests.support.axe import assert_accessible
 from tests.support.browser import click_to_load
 from tests.support.world import World
@@ -140,8 +140,10 @@ def test_a_table_written_in_the_editor_keeps_its_borders_on_the_public_page(
     sheet = advance(world, sheet, State.PUBLISHED)
     # when the public opens it
     page.goto(reverse("documents:public", args=[sheet.pk]))
-    # then every cell of the table has a visible border
-    cells = page.locator(".section-body table td, .section-body table th")
+    # then every cell of the table has a visible border (the section's own table:
+    # the schedule, a structured section, is a table too)
+    body = f"#s-{section(sheet, 'problems').pk} + .section-body"
+    cells = page.locator(f"{body} table td, {body} table th")
     assert cells.count() == 4
     borders = cells.evaluate_all(
         "(cells) => cells.map((cell) => getComputedStyle(cell).borderTopStyle"
