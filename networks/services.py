@@ -190,8 +190,17 @@ def network_open(*, edition: Edition, theme: Theme) -> Network:
     if network is not None:
         return network
     new_generation(NETWORKS)
+    # Two themes' names may make one slug ("Miasto cyfrowe", "Miasto cyfrowe!"):
+    # a slug held by another edition's or theme's network is not this one's.
+    base = polish_slug(f"{theme.name_pl} {edition.slug}")[:110]
+    slug, number = base, 1
+    while (
+        Network.objects.filter(slug=slug).exclude(edition=edition, theme=theme).exists()
+    ):
+        number += 1
+        slug = f"{base}-{number}"
     network, _created = Network.objects.get_or_create(
-        slug=polish_slug(f"{theme.name_pl} {edition.slug}")[:120],
+        slug=slug,
         defaults={
             "edition": edition,
             "theme": theme,
@@ -202,6 +211,9 @@ def network_open(*, edition: Edition, theme: Theme) -> Network:
             "ends_on": edition.ends_on,
         },
     )
+    if (network.edition_id, network.theme_id) != (edition.pk, theme.pk):
+        # another theme's network took the slug at the same moment
+        raise DomainError(_("Another network was opened at the same time: try again."))
     return network
 
 

@@ -4,8 +4,13 @@ import pytest
 from django.db import IntegrityError
 
 from networks.models import Network, NetworkMembership
-from networks.services import PILOT_LEAD_CHANGE, pilot_import
-from networks.tests.factories import NetworkFactory, NetworkMembershipFactory
+from networks.services import PILOT_LEAD_CHANGE, network_open, pilot_import
+from networks.tests.factories import (
+    EditionFactory,
+    NetworkFactory,
+    NetworkMembershipFactory,
+    ThemeFactory,
+)
 from organisations.models import Organisation
 
 pytestmark = pytest.mark.django_db
@@ -72,3 +77,16 @@ def test_database_refuses_a_membership_ending_before_it_starts() -> None:
             valid_from=datetime.date(2020, 5, 1),
             valid_to=datetime.date(2020, 4, 1),
         )
+
+
+def test_two_themes_whose_names_make_one_slug_open_two_networks() -> None:
+    # given two themes whose Polish names differ only in punctuation
+    edition = EditionFactory.create()
+    first = ThemeFactory.create(name_pl="Miasto cyfrowe", slug="miasto-cyfrowe")
+    second = ThemeFactory.create(name_pl="Miasto cyfrowe!", slug="miasto-cyfrowe-2")
+    # when a city is accepted into each theme's network
+    opened = network_open(edition=edition, theme=first)
+    other = network_open(edition=edition, theme=second)
+    # then each theme has its own network
+    assert other.pk != opened.pk
+    assert (opened.theme, other.theme) == (first, second)
