@@ -16,7 +16,7 @@ from audit.models import AuditEvent
 from audit.services import audit_record
 from core.errors import DomainError
 from core.page_cache import new_generation
-from core.slugs import polish_slug
+from core.slugs import free_slug
 from networks.models import Edition, Theme
 from networks.permissions import can_manage_editions, can_manage_themes
 from networks.selectors import NETWORKS
@@ -87,17 +87,6 @@ def preparation_offers(*, source: Edition) -> list[Offer]:
 # Writes
 
 
-def _unique_slug(model: type[Edition] | type[Theme], text: str, fallback: str) -> str:
-    # "PIM 2026–2028" -> "pim-2026-2028": dashes between words are kept apart
-    dashed = text.replace("\u2013", "-").replace("\u2014", "-")
-    base = polish_slug(dashed)[:110] or fallback
-    slug, number = base, 1
-    while model.objects.filter(slug=slug).exists():
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
-
-
 def _check_edition(draft: EditionDraft, *, other_than: int | None = None) -> None:
     if draft.ends_on < draft.starts_on:
         raise DomainError(_("An edition cannot end before it starts."))
@@ -139,7 +128,12 @@ def edition_create(
         edition = Edition(
             name=draft.name.strip(),
             name_en=draft.name_en.strip(),
-            slug=_unique_slug(Edition, draft.name, "edycja"),
+            slug=free_slug(
+                draft.name,
+                among=Edition.objects.all(),
+                fallback="edycja",
+                max_length=110,
+            ),
             starts_on=draft.starts_on,
             ends_on=draft.ends_on,
         )
@@ -273,7 +267,12 @@ def theme_create(
             name_pl=draft.name_pl.strip(),
             name_en=draft.name_en.strip(),
             description=draft.description.strip(),
-            slug=_unique_slug(Theme, draft.name_pl, "temat"),
+            slug=free_slug(
+                draft.name_pl,
+                among=Theme.objects.all(),
+                fallback="temat",
+                max_length=110,
+            ),
         )
         new_generation(NETWORKS)
         audit_record(

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from audit.models import AuditEvent
 from audit.services import audit_record
 from core.errors import DomainError
-from core.slugs import polish_slug
+from organisations.administration import organisation_slug
 from organisations.models import Invitation, Membership, Organisation
 from organisations.services import invitation_create
 
@@ -32,15 +32,10 @@ class MinistryAdminInvitation:
     withdrawn: int  # earlier pending invitations to the address, now void
 
 
-def _free_slug(name: str) -> str:
-    slug = MINISTRY_SLUG
-    if Organisation.objects.filter(slug=slug).exists():
-        slug = polish_slug(name)[:180] or MINISTRY_SLUG
-    base, number = slug, 1
-    while Organisation.objects.filter(slug=slug).exists():
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
+def _ministry_slug(name: str) -> str:
+    if Organisation.objects.filter(slug=MINISTRY_SLUG).exists():
+        return organisation_slug(name)
+    return MINISTRY_SLUG
 
 
 def ministry_admin_invite(
@@ -68,7 +63,7 @@ def ministry_admin_invite(
         if ministry is None:
             name = " ".join(ministry_name.split())[:200] or MINISTRY_NAME
             ministry = Organisation.objects.create(
-                name=name, slug=_free_slug(name), kind=Organisation.Kind.MINISTRY
+                name=name, slug=_ministry_slug(name), kind=Organisation.Kind.MINISTRY
             )
         withdrawn = Invitation.objects.filter(
             organisation=ministry, email=email, status=Invitation.Status.PENDING

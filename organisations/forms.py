@@ -10,9 +10,9 @@ from django_countries import countries
 
 from core.forms import PortalForm
 from core.uploads import IMAGES
+from organisations.administration import OrganisationValues
 from organisations.models import Membership, Organisation, Voivodeship
 from organisations.permissions import MANAGED_KINDS
-from organisations.services import OrganisationValues
 
 
 class InvitationForm(PortalForm):

@@ -18,7 +18,7 @@ from core.errors import DomainError
 from core.permissions import require
 from core.requests import client_ip
 from core.uploads import IMAGES
-from organisations import services
+from organisations import administration
 from organisations.forms import OrganisationForm, organisation_initial
 from organisations.models import Organisation
 from organisations.permissions import (
@@ -39,13 +39,13 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            organisation = services.organisation_create(
+            organisation = administration.organisation_create(
                 values=form.values(),
                 logo=form.cleaned_data["logo"],
                 actor=actor,
                 ip_address=client_ip(request),
             )
-        except services.OrganisationRefused as error:
+        except administration.OrganisationRefused as error:
             form.add_error(error.field, error.message)
         else:
             messages.success(
@@ -73,7 +73,7 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.organisation_update(
+            administration.organisation_update(
                 organisation=organisation,
                 values=form.values(),
                 logo=form.cleaned_data["logo"],
@@ -81,7 +81,7 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
                 actor=actor,
                 ip_address=client_ip(request),
             )
-        except services.OrganisationRefused as error:
+        except administration.OrganisationRefused as error:
             form.add_error(error.field, error.message)
         else:
             messages.success(request, _("Changes saved."))
@@ -99,7 +99,7 @@ def organisation_deactivate(request: HttpRequest, slug: str) -> HttpResponse:
     actor = cast(User, request.user)
     organisation = access_managed_organisation(actor, slug)
     try:
-        services.organisation_deactivate(
+        administration.organisation_deactivate(
             organisation=organisation, actor=actor, ip_address=client_ip(request)
         )
     except DomainError as error:
@@ -114,7 +114,7 @@ def organisation_deactivate(request: HttpRequest, slug: str) -> HttpResponse:
 def organisation_reactivate(request: HttpRequest, slug: str) -> HttpResponse:
     actor = cast(User, request.user)
     organisation = access_managed_organisation(actor, slug)
-    services.organisation_reactivate(
+    administration.organisation_reactivate(
         organisation=organisation, actor=actor, ip_address=client_ip(request)
     )
     messages.success(request, _("Organisation reactivated."))

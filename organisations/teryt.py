@@ -24,6 +24,7 @@ from audit.services import audit_record
 from core.errors import DomainError
 from core.page_cache import new_generation
 from core.slugs import polish_slug
+from organisations.administration import RESERVED_SLUGS
 from organisations.models import Organisation, Voivodeship
 from organisations.selectors import ORGANISATIONS
 
@@ -340,7 +341,7 @@ def _slugs(gminas: Sequence[Gmina]) -> dict[str, str]:
         Organisation.objects.filter(slug__in=set(base.values())).values_list(
             "slug", flat=True
         )
-    )
+    ).union(RESERVED_SLUGS)
     counts: dict[str, int] = defaultdict(int)
     for slug in base.values():
         counts[slug] += 1

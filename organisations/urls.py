@@ -6,7 +6,7 @@ app_name = "organisations"
 urlpatterns = [
     path("organizacje/", views.organisation_list, name="list"),
     path("organizacje/import-teryt/", teryt_views.teryt_import, name="teryt_import"),
-    # before the detail pattern: "nowa" is not a slug (services.RESERVED_SLUGS)
+    # before the detail pattern: "nowa" is not a slug (administration.RESERVED_SLUGS)
     path("organizacje/nowa/", manage_views.organisation_create, name="create"),
     path("organizacje/<slug:slug>/", views.organisation_detail, name="detail"),
     path(

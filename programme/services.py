@@ -14,7 +14,7 @@ from accounts.models import User
 from audit.models import AuditEvent
 from audit.services import audit_record
 from core.errors import DomainError
-from core.slugs import polish_slug
+from core.slugs import free_slug
 from documents.richtext import sanitise
 from programme.models import DeclarationVersion, Page, PageVersion
 from programme.permissions import can_edit_programme_pages
@@ -166,16 +166,13 @@ def page_version_save(
 
 
 def _free_slug(title: str) -> str:
-    base = polish_slug(title)[:100].strip("-") or "strona"
-    if base in RESERVED_SLUGS:
-        base = f"{base}-1"
-    taken = set(
-        Page.objects.filter(slug__startswith=base).values_list("slug", flat=True)
+    return free_slug(
+        title,
+        among=Page.objects.all(),
+        fallback="strona",
+        max_length=100,
+        reserved=RESERVED_SLUGS,
     )
-    slug, suffix = base, 2
-    while slug in taken:
-        slug, suffix = f"{base}-{suffix}", suffix + 1
-    return slug
 
 
 def page_create(

@@ -6,9 +6,9 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from organisations.administration import OrganisationValues, organisation_update
 from organisations.forms import organisation_initial
 from organisations.models import Organisation
-from organisations.services import OrganisationValues, organisation_update
 from tests.support.world import World
 
 pytestmark = pytest.mark.django_db

@@ -8,9 +8,9 @@ from collections.abc import Callable
 
 from django.urls import reverse
 
+from organisations.administration import OrganisationValues, organisation_update
 from organisations.forms import organisation_initial
 from organisations.models import Organisation
-from organisations.services import OrganisationValues, organisation_update
 from organisations.tests.images import logo_upload
 from tests.support.matrix import Case, everyone, only, post, to
 from tests.support.world import World

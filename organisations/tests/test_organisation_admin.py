@@ -13,6 +13,11 @@ from django.utils import timezone
 
 from audit.models import AuditEvent
 from core.errors import DomainError
+from organisations.administration import (
+    OrganisationValues,
+    organisation_deactivate,
+    organisation_update,
+)
 from organisations.models import Invitation, Membership, Organisation
 from organisations.permissions import (
     can_manage_organisations,
@@ -20,13 +25,7 @@ from organisations.permissions import (
     ministry_groups_refresh,
 )
 from organisations.selectors import organisations_to_choose
-from organisations.services import (
-    OrganisationValues,
-    invitation_send,
-    membership_set_active,
-    organisation_deactivate,
-    organisation_update,
-)
+from organisations.services import invitation_send, membership_set_active
 from organisations.tests.images import image_bytes, logo_upload
 from tests.support.world import World
 

@@ -4,9 +4,9 @@ import pytest
 
 from documents.services import document_version_create
 from documents.tests.builders import gdynia_mid
+from organisations.administration import OrganisationValues, organisation_update
 from organisations.forms import organisation_initial
 from organisations.models import Organisation
-from organisations.services import OrganisationValues, organisation_update
 from organisations.tests.images import image_bytes, logo_upload
 from pdfs.rendering import MEDIA_PREFIX, PortalFetcher, print_html
 from tests.support.world import World

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core.errors import DomainError
-from core.slugs import polish_slug
+from core.slugs import free_slug
 from networks.models import Edition, Theme
 from recruitment import permissions
 from recruitment.models import Call, CallTheme, Criterion, Question
@@ -33,11 +33,9 @@ def call_create(
 ) -> Call:
     """Opens a call (unpublished until the ministry says so) with its themes."""
     permissions.require_manager(actor)
-    base = polish_slug(f"{values['title']}")[:100] or "nabor"
-    slug, number = base, 1
-    while Call.objects.filter(slug=slug).exists():
-        number += 1
-        slug = f"{base}-{number}"
+    slug = free_slug(
+        values["title"], among=Call.objects.all(), fallback="nabor", max_length=100
+    )
     with transaction.atomic():
         call = Call.objects.create(
             edition=edition, slug=slug, **{k: values[k] for k in CALL_FIELDS}
