@@ -348,6 +348,9 @@ def join_request_decide(
     *, join_request: JoinRequest, accept: bool, actor: User
 ) -> PartnershipMember | None:
     """Accepts (the person becomes a member) or declines a request to join."""
+    # The LP first, as its end locks it: a request is decided before the LP ends
+    # (its seat ends with the others) or after (it was declined), never meanwhile.
+    LocalPartnership.objects.select_for_update().get(pk=join_request.partnership_id)
     join_request = JoinRequest.objects.select_for_update().get(pk=join_request.pk)
     if join_request.status != JoinRequest.Status.PENDING:
         raise DomainError(_("This request has already been decided."))
