@@ -133,28 +133,31 @@ def members_add(
 ) -> list[PartnershipMember]:
     """Adds members (one, or many from an import) under the clause in force; an
     LP that has ended takes no new members."""
-    if partnership.is_ended:
-        raise DomainError(
-            _("This Local Partnership has ended: it takes no new members.")
+    with transaction.atomic():
+        # Locked, and read afresh: the LP may have ended since the page was read.
+        locked = LocalPartnership.objects.select_for_update().get(pk=partnership.pk)
+        if locked.is_ended:
+            raise DomainError(
+                _("This Local Partnership has ended: it takes no new members.")
+            )
+        clause = current_clause()
+        now = timezone.now()
+        return PartnershipMember.objects.bulk_create(
+            PartnershipMember(
+                partnership=locked,
+                kind=draft.kind,
+                name=draft.name,
+                organisation_name=draft.organisation_name,
+                sector=draft.sector,
+                role=draft.role,
+                email=draft.email,
+                phone=draft.phone,
+                joined_on=draft.joined_on,
+                consent_clause=clause,
+                consent_given_at=now,
+            )
+            for draft in drafts
         )
-    clause = current_clause()
-    now = timezone.now()
-    return PartnershipMember.objects.bulk_create(
-        PartnershipMember(
-            partnership=partnership,
-            kind=draft.kind,
-            name=draft.name,
-            organisation_name=draft.organisation_name,
-            sector=draft.sector,
-            role=draft.role,
-            email=draft.email,
-            phone=draft.phone,
-            joined_on=draft.joined_on,
-            consent_clause=clause,
-            consent_given_at=now,
-        )
-        for draft in drafts
-    )
 
 
 def member_leave(

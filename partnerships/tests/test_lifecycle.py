@@ -324,3 +324,25 @@ def test_an_lp_marked_ended_long_after_the_fact_still_gets_the_full_notice(
     # and once the notice's days have passed, the data are erased
     later = timezone.localdate() + datetime.timedelta(days=NOTICE)
     assert partnership_retention_erase(partnership_pk=partnership.pk, today=later) == 2
+
+
+def test_a_member_added_from_a_page_read_before_the_lp_ended_is_refused(
+    world: World,
+) -> None:
+    # given the LP as a page read it, and then the LP ended by another coordinator
+    partnership = gdynia_partnership(world)
+    read_before = LocalPartnership.objects.get(pk=partnership.pk)
+    partnership_end(
+        partnership=partnership,
+        ended_on=timezone.localdate(),
+        actor=world.user("city_coordinator"),
+    )
+    # when a member is added from the page read before
+    with pytest.raises(DomainError):
+        members_add(
+            partnership=read_before,
+            drafts=[member_draft(1)],
+            actor=world.user("city_coordinator"),
+        )
+    # then the ended LP has no open seat
+    assert not partnership.members.filter(left_on__isnull=True).exists()
