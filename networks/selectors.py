@@ -1,10 +1,12 @@
 from dataclasses import dataclass, field
 
 from django.db.models import (
+    Case,
     Count,
     Prefetch,
     Q,
     QuerySet,
+    When,
     prefetch_related_objects,
 )
 from django.http import Http404
@@ -48,11 +50,26 @@ def current_edition() -> Edition | None:
     return Edition.objects.filter(is_current=True).first() or started_editions().first()
 
 
+# The order of a network's members wherever they are listed: the lead, the
+# partners, then the observers.
+ROLES_IN_ORDER = (
+    NetworkMembership.Role.LEAD,
+    NetworkMembership.Role.PARTNER,
+    NetworkMembership.Role.OBSERVER,
+)
+_ROLE_RANK = Case(
+    *(When(role=role, then=rank) for rank, role in enumerate(ROLES_IN_ORDER)),
+    default=len(ROLES_IN_ORDER),
+)
+
+
 def current_memberships() -> QuerySet[NetworkMembership]:
+    """The networks' current members with their organisations: in each network the
+    lead, the partners, then the observers, each by name."""
     return (
         NetworkMembership.objects.filter(valid_to__isnull=True)
         .select_related("organisation")
-        .order_by("-role", "organisation__name")  # "partner" > "lead": lead first
+        .order_by(_ROLE_RANK, "organisation__name", "pk")
     )
 
 

@@ -18,15 +18,9 @@ from django.utils import timezone
 from documents.deadlines import due_on, is_overdue
 from documents.models import Document, Kind
 from networks.models import Edition, Network, NetworkMembership
+from networks.selectors import current_memberships
 from organisations.models import Organisation
 from partnerships.models import LocalPartnership
-
-# The order of the members in a network's table: the lead first.
-ROLE_ORDER: dict[str, int] = {
-    NetworkMembership.Role.LEAD: 0,
-    NetworkMembership.Role.PARTNER: 1,
-    NetworkMembership.Role.OBSERVER: 2,
-}
 
 
 @dataclass(frozen=True)
@@ -88,18 +82,13 @@ class NetworkRow:
 
 @dataclass(frozen=True)
 class Overview:
-    edition: Edition | None  # None: no edition is marked current
+    edition: Edition | None  # None: there is no current edition
     networks: list[NetworkRow]
     today: datetime.date
 
     @property
     def overdue(self) -> int:
         return sum(row.overdue for row in self.networks)
-
-
-def current_edition() -> Edition | None:
-    """The edition the ministry marked current (networks.Edition.is_current)."""
-    return Edition.objects.filter(is_current=True).first()
 
 
 def _cell(
@@ -120,13 +109,7 @@ def programme_overview(*, edition: Edition | None) -> Overview:
     if edition is None:
         return Overview(edition=None, networks=[], today=today)
     networks = list(Network.objects.filter(edition=edition).order_by("name_pl", "pk"))
-    memberships = (
-        NetworkMembership.objects.filter(
-            network__edition=edition, valid_to__isnull=True
-        )
-        .select_related("organisation")
-        .order_by("organisation__name", "pk")
-    )
+    memberships = current_memberships().filter(network__edition=edition)
     documents = (
         Document.objects.filter(network__edition=edition)
         .select_related("organisation")
@@ -158,9 +141,7 @@ def programme_overview(*, edition: Edition | None) -> Overview:
         members[membership.network_id].append(membership)
     rows = []
     for network in networks:
-        current = sorted(
-            members[network.pk], key=lambda m: ROLE_ORDER.get(m.role, len(ROLE_ORDER))
-        )
+        current = members[network.pk]  # the lead first (current_memberships)
         row = NetworkRow(
             network=network,
             lead=next(

@@ -37,7 +37,6 @@ from networks.selectors import (
 from organisations.permissions import own_organisation_ids
 from organisations.selectors import memberships_of_user
 from portal import health
-from portal.overview import current_edition as overview_edition
 from portal.overview import programme_overview
 from portal.permissions import can_see_programme_overview
 from portal.workspace import kept_parts_keys, network_workspace, progress_board_html
@@ -98,7 +97,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "portal/overview.html",
-        {"overview": programme_overview(edition=overview_edition())},
+        {"overview": programme_overview(edition=current_edition())},
     )
 
 

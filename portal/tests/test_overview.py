@@ -226,10 +226,28 @@ def test_an_observer_owes_no_mid(world: World) -> None:
 
 
 def test_without_a_current_edition_the_page_says_so(world: World) -> None:
-    Edition.objects.update(is_current=False)
+    # given no edition marked current and none started yet
+    Edition.objects.update(
+        is_current=False,
+        starts_on=datetime.date(2099, 1, 1),
+        ends_on=datetime.date(2099, 12, 31),
+    )
     response = _as(world, "ministry_staff").get(URL)
     assert response.status_code == 200
     assert "Żadna edycja nie jest oznaczona jako bieżąca" in response.content.decode()
+
+
+def test_the_overview_shows_the_edition_the_home_page_shows(world: World) -> None:
+    # given no edition marked current: the home page shows the one begun last
+    later = EditionFactory.create(
+        name="PIM przeglądu", starts_on=datetime.date(2025, 1, 1)
+    )
+    Edition.objects.update(is_current=False)
+    assert "PIM przeglądu" in Client().get("/").content.decode()
+    # when the ministry opens its overview
+    page = _as(world, "ministry_staff").get(URL).content.decode()
+    # then it is of the same edition
+    assert f"Przegląd programu: {later.name}" in page
 
 
 def test_my_portal_links_the_overview_for_the_ministry_only(world: World) -> None:
