@@ -84,12 +84,12 @@ MINISTRY_ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _ministry_grants(group: Group, role: str) -> None:
+def _ministry_grants(group: Group, role: str, using: str = DEFAULT_DB_ALIAS) -> None:
     wanted = Q()
     for name in MINISTRY_ROLE_PERMISSIONS[role]:
         app_label, codename = name.split(".", 1)
         wanted |= Q(content_type__app_label=app_label, codename=codename)
-    group.permissions.set(Permission.objects.filter(wanted))
+    group.permissions.set(Permission.objects.using(using).filter(wanted))
 
 
 def role_group(organisation: Organisation, role: str) -> Group:
@@ -116,7 +116,7 @@ def ministry_groups_refresh(using: str = DEFAULT_DB_ALIAS, **_signal: object) ->
     for group in Group.objects.using(using).filter(
         name__in=[f"ministry:{role}" for role in Membership.Role]
     ):
-        _ministry_grants(group, group.name.removeprefix("ministry:"))
+        _ministry_grants(group, group.name.removeprefix("ministry:"), using)
 
 
 def membership_groups_sync(membership: Membership) -> None:
