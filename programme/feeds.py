@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from documents.richtext import sanitise
 from programme.models import Page, PageVersion
 from programme.selectors import published_of_kind
+from programme.services import without_control_characters
 
 FEED_ITEMS = 20
 
@@ -27,12 +28,14 @@ class NewsRss(Feed):  # type: ignore[type-arg]
     def items(self) -> QuerySet[PageVersion]:
         return published_of_kind(Page.Kind.NEWS)[:FEED_ITEMS]
 
+    # Rows saved before control characters were left out (services.PageText) are
+    # written without them too: the feed writer refuses them, the whole feed fails.
     def item_title(self, item: PageVersion) -> str:
-        return item.title
+        return without_control_characters(item.title)
 
     def item_description(self, item: PageVersion) -> str:
         # Sanitised HTML; the feed writer escapes it as XML text.
-        return sanitise(item.body)
+        return without_control_characters(sanitise(item.body))
 
     def item_link(self, item: PageVersion) -> str:
         return item.page.get_absolute_url()

@@ -1,6 +1,7 @@
 """The only writers of the programme's pages. Every save is a new version (never a
 change of an old one) and an audit event, in one transaction."""
 
+import re
 from dataclasses import dataclass, fields
 from datetime import date
 
@@ -23,6 +24,13 @@ from programme.permissions import can_edit_programme_pages
 DECLARATION = "accessibility"
 # Addresses the news item's own URLs use: no news item may take them.
 RESERVED_SLUGS = frozenset({"nowa", "rss", "atom"})
+# Characters XML 1.0 cannot hold (a vertical tab pasted from a word processor):
+# one of them in a news item would stop the RSS and Atom feeds for everyone.
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def without_control_characters(text: str) -> str:
+    return _NOT_XML.sub("", text)
 
 
 class StaleVersion(DomainError):
@@ -50,10 +58,10 @@ class PageText:
 
     def cleaned(self) -> "PageText":
         return PageText(
-            title=self.title.strip(),
-            body=sanitise(self.body),
-            title_en=self.title_en.strip(),
-            body_en=sanitise(self.body_en),
+            title=without_control_characters(self.title).strip(),
+            body=sanitise(without_control_characters(self.body)),
+            title_en=without_control_characters(self.title_en).strip(),
+            body_en=sanitise(without_control_characters(self.body_en)),
         )
 
 

@@ -347,3 +347,18 @@ def test_my_portal_links_the_programme_pages_for_the_ministry(
     client = _login(Client(), world, role)
     html = client.get(reverse("portal:dashboard")).content.decode()
     assert (f'href="{reverse("programme:manage")}"' in html) == linked
+
+
+@pytest.mark.parametrize("feed", ["programme:news_rss", "programme:news_atom"])
+def test_a_control_character_typed_into_a_news_item_does_not_break_the_feeds(
+    world: World, client: Client, feed: str
+) -> None:
+    # given a news item whose title and text carry characters XML cannot hold
+    # (pasted from another program: a vertical tab, an escape)
+    news_item(world, title="Nabór\x0b 2026\x1b", body="<p>Treść\x0b naboru\x1b</p>")
+    # when the feed is read
+    response = client.get(reverse(feed))
+    # then it is a feed with the item, the characters left out
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Nabór 2026" in body and "\x0b" not in body and "\x1b" not in body
