@@ -305,3 +305,15 @@ def test_rows_kept_between_preview_and_confirmation_are_checked_again() -> None:
     ]
     # then only the row that passes the checks is imported
     assert [gmina.teryt for gmina in checked_again(stored)] == ["2469011"]
+
+
+@pytest.mark.parametrize("name", ["Nowa", "Import TERYT"])
+def test_a_gmina_named_like_a_page_of_the_app_gets_an_address_of_its_own(
+    name: str,
+) -> None:
+    # given a register row whose name's slug is an address of the app
+    # (organizacje/nowa/, organizacje/import-teryt/)
+    import_file(upload(f"{HEADER}\n12;18;03;3;{name};gmina miejsko-wiejska;\n"))
+    # then the gmina's page is its own, not the form that adds an organisation
+    slug = Organisation.objects.get(teryt="1218033").slug
+    assert slug not in ("nowa", "import-teryt")
