@@ -39,8 +39,9 @@ def send_lead_handover(*, lead_pk: int, previous_lead_pk: int | None) -> int:
         return 0
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("%(network)s: %(city)s is the lead city") % {
-            "network": lead.network.name,
-            "city": lead.organisation.name,
+            # one header line: a typed name may hold a line break
+            "network": " ".join(lead.network.name.split()),
+            "city": " ".join(lead.organisation.name.split()),
         }
         body = render_to_string(
             "networks/lead_handover_email.txt",

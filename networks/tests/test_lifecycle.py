@@ -431,3 +431,23 @@ def test_a_former_member_may_join_again_after_its_last_day(
         == 2
     )
     assert again.is_current
+
+
+def test_the_hand_over_e_mail_is_sent_when_a_typed_name_has_a_line_break(
+    world: World, active: Network, django_capture_on_commit_callbacks: Any
+) -> None:
+    # given a network named from a theme typed with a line break in it
+    Network.objects.filter(pk=active.pk).update(name_pl="Rewitalizacja\nmiast")
+    active.refresh_from_db()
+    # when the lead passes to Gdynia
+    with django_capture_on_commit_callbacks(execute=True):
+        network_lead_hand_over(
+            network=active,
+            organisation=world.partner_city,
+            on=TODAY(),
+            actor=world.user("ministry_admin"),
+            ip_address=None,
+        )
+    # then the coordinators are told, under a subject of one line
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].subject.startswith("Rewitalizacja miast: Gdynia")
