@@ -38,7 +38,10 @@ class Partnership:
     """A city's Local Partnership in the network, in counts."""
 
     pk: int
-    members: int  # current members (not left), as the LP's own page counts them
+    # Seats not left, as the LP's own page counts them: a member whose data were
+    # erased still holds one until leaving (the retention erasure comes after the
+    # LP ended, when every seat has ended).
+    members: int
     status_label: str
 
 

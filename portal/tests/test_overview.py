@@ -18,6 +18,8 @@ from networks.models import Edition, Network, NetworkMembership
 from networks.tests.factories import EditionFactory, ThemeFactory
 from organisations.models import Organisation, Voivodeship
 from partnerships.models import LocalPartnership, PartnershipMember, Sector
+from partnerships.selectors import partnership_summary
+from partnerships.services import member_erase
 from partnerships.tests.builders import add_members, gdynia_partnership
 from tests.support.queries import PAGE_QUERY_BUDGET, queries_for
 from tests.support.world import World
@@ -174,6 +176,26 @@ def test_the_ministry_sees_every_network_of_the_current_edition(world: World) ->
     for member in members:
         assert member.name not in page
         assert member.email not in page
+
+
+def test_the_lp_size_counts_seats_until_left_as_the_lp_page_does(
+    world: World,
+) -> None:
+    # given Gdynia's Local Partnership of four: one left, one whose data were
+    # erased at their request (an anonymous seat, still taken until they leave)
+    _make_current(world.network.edition)
+    partnership = gdynia_partnership(world)
+    members = add_members(world, 4)
+    PartnershipMember.objects.filter(pk=members[0].pk).update(
+        left_on=datetime.date(2026, 3, 1)
+    )
+    member_erase(member=members[1], actor=world.user("city_coordinator"))
+    # when the ministry opens the overview
+    page = _as(world, "ministry_staff").get(URL).content.decode()
+    # then the LP's size is three, the total its own page shows
+    lp = reverse("partnerships:detail", args=[partnership.pk])
+    assert re.search(rf'href="{lp}">3 członków', page)
+    assert partnership_summary(partnership).members_total == 3
 
 
 def test_late_documents_are_flagged_and_counted(world: World) -> None:
