@@ -516,7 +516,7 @@ BUILT: dict[str, Callable[[World], Case]] = {
     "networks.member_forms.MemberEndForm": lambda world: Case(
         lambda data, files: member_forms.MemberEndForm(
             data,
-            membership=world.network.memberships.first(),
+            membership=world.network.memberships.earliest("valid_from"),
             initial={"date": datetime.date(2027, 1, 4)},
         )
     ),
