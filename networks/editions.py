@@ -3,7 +3,7 @@ edition from an earlier one. Every change is one action, checked here, with its
 audit event in the same transaction."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -45,6 +45,22 @@ class ThemeDraft:
     name_pl: str
     name_en: str
     description: str
+
+
+def _one_line(text: str) -> str:
+    """A name as stored: on one line (networks are named after their theme, and
+    their names go into e-mail subjects, where a line break fails)."""
+    return " ".join(text.split())
+
+
+def _edition_drafted(draft: EditionDraft) -> EditionDraft:
+    return replace(draft, name=_one_line(draft.name), name_en=_one_line(draft.name_en))
+
+
+def _theme_drafted(draft: ThemeDraft) -> ThemeDraft:
+    return replace(
+        draft, name_pl=_one_line(draft.name_pl), name_en=_one_line(draft.name_en)
+    )
 
 
 # Reads
@@ -119,6 +135,7 @@ def edition_create(
     the first edition of an empty portal is current whatever was asked."""
     if not can_manage_editions(actor):
         raise PermissionDenied
+    draft = _edition_drafted(draft)
     _check_edition(draft)
     with transaction.atomic():
         # Every edition locked: two ministry admins marking two editions current
@@ -162,6 +179,7 @@ def edition_update(
     address stays as it was, so links to it keep working."""
     if not can_manage_editions(actor):
         raise PermissionDenied
+    draft = _edition_drafted(draft)
     _check_edition(draft, other_than=edition.pk)
     with transaction.atomic():
         list(Edition.objects.select_for_update().values_list("pk", flat=True))
@@ -214,6 +232,7 @@ def edition_prepare(
     none of it."""
     if not can_manage_editions(actor):
         raise PermissionDenied
+    draft = _edition_drafted(draft)
     chosen = {part: value for part, value in chosen.items() if part in PREPARED_PARTS}
     with transaction.atomic():
         target = edition_create(draft=draft, actor=actor, ip_address=ip_address)
@@ -261,6 +280,7 @@ def theme_create(
     """Adds a theme to the programme: every call of any edition may offer it."""
     if not can_manage_themes(actor):
         raise PermissionDenied
+    draft = _theme_drafted(draft)
     _check_theme(draft)
     with transaction.atomic():
         theme = Theme.objects.create(
@@ -291,6 +311,7 @@ def theme_update(
     has it (a network keeps its own name)."""
     if not can_manage_themes(actor):
         raise PermissionDenied
+    draft = _theme_drafted(draft)
     _check_theme(draft, other_than=theme.pk)
     with transaction.atomic():
         theme = Theme.objects.select_for_update().get(pk=theme.pk)

@@ -70,7 +70,8 @@ def organisation_slug(name: str) -> str:
 def _values_checked(values: OrganisationValues) -> OrganisationValues:
     """The values as stored, or OrganisationRefused: a Polish organisation has a
     voivodeship, a foreign one has neither a voivodeship nor a TERYT code."""
-    name = values.name.strip()
+    # One line each: the name goes into e-mail subjects, where a line break fails.
+    name = " ".join(values.name.split())
     if not name:
         raise OrganisationRefused("name", _("An organisation needs a name."))
     if values.kind not in MANAGED_KINDS:
@@ -94,7 +95,7 @@ def _values_checked(values: OrganisationValues) -> OrganisationValues:
             raise OrganisationRefused(
                 "teryt", _("A TERYT code is only for Polish organisations.")
             )
-    return replace(values, name=name, seat=values.seat.strip(), teryt=teryt)
+    return replace(values, name=name, seat=" ".join(values.seat.split()), teryt=teryt)
 
 
 def _teryt_taken(teryt: str, organisation: Organisation | None) -> None:

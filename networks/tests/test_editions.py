@@ -331,3 +331,28 @@ def test_typed_names_come_back_as_text_on_every_page_that_shows_them(
         page = client.get(url).text
         assert "<b data-pwn" not in page, url
         assert "&lt;b data-pwn" in page, url
+
+
+def test_names_typed_with_line_breaks_are_kept_on_one_line(world: World) -> None:
+    # given names pasted with line breaks and tabs (they end up in e-mail subjects
+    # through the networks named after the theme)
+    admin = world.user("ministry_admin")
+    # when the ministry admin adds a theme and an edition with them
+    theme = theme_create(
+        draft=ThemeDraft("Miasto\r\ncyfrowe", "Digital\ncity", "Opis\nw wierszach"),
+        actor=admin,
+    )
+    edition = edition_create(
+        draft=EditionDraft(
+            "PIM\n2030",
+            "PIM\t2030",
+            datetime.date(2030, 1, 1),
+            datetime.date(2032, 12, 31),
+            False,
+        ),
+        actor=admin,
+    )
+    # then the names are one line each; a description keeps its lines
+    assert (theme.name_pl, theme.name_en) == ("Miasto cyfrowe", "Digital city")
+    assert theme.description == "Opis\nw wierszach"
+    assert (edition.name, edition.name_en) == ("PIM 2030", "PIM 2030")

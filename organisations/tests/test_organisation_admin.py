@@ -468,3 +468,16 @@ def test_ministry_admins_of_an_older_release_get_the_new_permission_on_migrate(
     staff = type(admin).objects.get(email="ministry_staff@example.pl")
     assert can_manage_organisations(admin)
     assert not can_manage_organisations(staff)
+
+
+def test_a_name_typed_with_a_line_break_is_kept_on_one_line(world: World) -> None:
+    # given a name pasted with a line break (it goes into e-mail subjects: the
+    # documents' steps, the lead hand-over)
+    response = _admin(world).post(
+        reverse("organisations:create"),
+        NEW_CITY | {"name": "Nowe Miasto\r\nLubawskie", "seat": "Nowe\nMiasto"},
+    )
+    # then it is added with the name on one line
+    assert response.status_code == 302
+    city = Organisation.objects.get(teryt=NEW_CITY["teryt"])
+    assert (city.name, city.seat) == ("Nowe Miasto Lubawskie", "Nowe Miasto")
