@@ -28,6 +28,27 @@ class OrganisationChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
         )
         return f"{organisation.name} ({where})" if where else organisation.name
 
+    def offer_by_place(self, candidates: QuerySet[Organisation]) -> None:
+        """Offers `candidates` in a group per voivodeship, in the voivodeships'
+        order, then per country abroad: after a full TERC import they are some
+        2,500, too many for one list."""
+        self.queryset = candidates
+        groups: dict[tuple[int, str], tuple[str, list[tuple[int, str]]]] = {}
+        for organisation in candidates:
+            if organisation.is_polish:
+                key = (0, organisation.voivodeship)
+                label = organisation.get_voivodeship_display()
+            else:
+                label = str(organisation.country.name)  # type: ignore[attr-defined]
+                key = (1, label)
+            groups.setdefault(key, (label, []))[1].append(
+                (organisation.pk, self.label_from_instance(organisation))
+            )
+        self.choices = [
+            ("", self.empty_label),
+            *(groups[key] for key in sorted(groups)),
+        ]
+
 
 class StatusForm(PortalForm):
     status = forms.ChoiceField(choices=Network.Status.choices, widget=forms.HiddenInput)
@@ -92,4 +113,4 @@ class MemberAddForm(PortalForm):
     ) -> None:
         kwargs.setdefault("auto_id", "add_%s")
         super().__init__(*args, **kwargs)
-        cast(OrganisationChoice, self.fields["organisation"]).queryset = candidates
+        cast(OrganisationChoice, self.fields["organisation"]).offer_by_place(candidates)

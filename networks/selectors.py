@@ -16,9 +16,14 @@ from accounts.models import User
 from audit.models import AuditEvent
 from core.page_cache import fingerprint, generations
 from networks.models import Edition, Network, NetworkExpert, NetworkMembership
-from networks.workflow import NEVER_MEMBERS, WRITING_ROLES
+from networks.workflow import WRITING_ROLES
 from organisations.models import Membership, Organisation
-from organisations.selectors import COORDINATORS, ORGANISATIONS, active_coordinators
+from organisations.selectors import (
+    COORDINATORS,
+    ORGANISATIONS,
+    active_coordinators,
+    organisations_to_choose,
+)
 
 # The generation of the networks, their members and their experts (core.page_cache):
 # the networks' services start a new one with every change they make.
@@ -277,9 +282,4 @@ def addable_organisations(*, network: Network) -> QuerySet[Organisation]:
     current = NetworkMembership.objects.filter(
         network=network, valid_to__isnull=True
     ).values("organisation_id")
-    return (
-        Organisation.objects.filter(is_active=True)
-        .exclude(kind__in=NEVER_MEMBERS)
-        .exclude(pk__in=current)
-        .order_by("name", "pk")
-    )
+    return organisations_to_choose().exclude(pk__in=current).order_by("name", "pk")

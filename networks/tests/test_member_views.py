@@ -10,6 +10,7 @@ from django.utils import timezone
 from networks.models import Network, NetworkMembership
 from networks.services import network_member_add
 from networks.tests.factories import NetworkFactory, NetworkMembershipFactory
+from organisations.models import Voivodeship
 from organisations.tests.factories import OrganisationFactory
 from tests.support.queries import PAGE_QUERY_BUDGET, queries_for
 from tests.support.world import World
@@ -180,3 +181,23 @@ def test_members_page_queries_do_not_grow_with_members(
             ip_address=None,
         )
     assert queries_for(client, url, cached=False) == few
+
+
+def test_organisations_to_add_are_grouped_by_voivodeship_then_country(
+    client: Client, world: World, active: Network
+) -> None:
+    # given cities in two voivodeships and one abroad, none a member yet
+    OrganisationFactory.create(name="Wilno", country="LT", voivodeship="")
+    OrganisationFactory.create(name="Sopot", voivodeship=Voivodeship.POMORSKIE)
+    OrganisationFactory.create(name="Brzeg", voivodeship=Voivodeship.OPOLSKIE)
+    # when the ministry admin opens the members page
+    page = members_page(client, world, "ministry_admin")
+    # then the list to add from is in a group per voivodeship, in the
+    # voivodeships' order, and the foreign city under its country after them
+    field = page[page.index('id="add_organisation"') :]
+    field = field[: field.index("</select>")]
+    opolskie = field.index('<optgroup label="opolskie">')
+    pomorskie = field.index('<optgroup label="pomorskie">')
+    abroad = field.index('<optgroup label="Litwa">')
+    assert opolskie < field.index("Brzeg") < pomorskie < field.index("Sopot") < abroad
+    assert abroad < field.index("Wilno")
