@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Greatest
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -41,7 +42,7 @@ def partnership_end(
                     "Give a day between the Local Partnership's creation "
                     "(%(created)s) and today."
                 )
-                % {"created": started.isoformat()}
+                % {"created": date_format(started)}
             )
         partnership.status = LocalPartnership.Status.ENDED
         partnership.ended_on = ended_on

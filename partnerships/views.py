@@ -165,8 +165,8 @@ def end(request: HttpRequest, pk: int) -> HttpResponse:
                 ended_on=form.cleaned_data["ended_on"],
                 actor=actor,
             )
-        except DomainError as error:
-            form.add_error(None, error.message)
+        except DomainError as error:  # the day is outside the LP's life
+            form.add_error("ended_on", error.message)
         else:
             messages.success(request, _("The Local Partnership has ended."))
             return redirect(partnership)

@@ -134,7 +134,7 @@ def test_the_end_day_is_neither_in_the_future_nor_before_the_lp_was_formed(
         {"ended_on": ended_on.isoformat()},
     )
     assert response.status_code == 200
-    assert 'class="form-errors"' in response.text
+    assert 'id="id_ended_on_errors"' in response.text  # next to the field
     assert " open" in response.text  # the question stays open with the error
     with pytest.raises(DomainError):
         partnership_end(
