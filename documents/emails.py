@@ -4,12 +4,12 @@ sends."""
 from typing import cast
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core.mail import send_mail
 from documents.models import Kind, State, Transition
 from networks.models import NetworkMembership
 from organisations.selectors import active_coordinators
@@ -75,7 +75,6 @@ def send_step(*, transition_pk: int) -> int:
                 "documents/step_email.txt",
                 {"transition": transition, "base_url": settings.PORTAL_BASE_URL},
             ),
-            None,
             recipients,
         )
     return len(recipients)

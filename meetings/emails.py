@@ -1,11 +1,11 @@
 """The meetings' e-mails: each reads what it needs by primary key, renders and
 sends."""
 
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from core.mail import send_mail
 from meetings.models import Registration
 
 
@@ -26,4 +26,4 @@ def send_registration_confirmation(*, registration_pk: int, language: str) -> No
         subject = _("Registration confirmed: %(title)s") % {
             "title": " ".join(registration.meeting.title.split())  # one header line
         }
-    send_mail(subject, body, None, [registration.user.email])
+    send_mail(subject, body, [registration.user.email])

@@ -2,12 +2,12 @@
 sends. Coordinators have no stored language: the portal's own (Polish)."""
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core.mail import send_mail
 from networks.models import NetworkMembership
 from organisations.selectors import active_coordinators
 
@@ -39,9 +39,8 @@ def send_lead_handover(*, lead_pk: int, previous_lead_pk: int | None) -> int:
         return 0
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("%(network)s: %(city)s is the lead city") % {
-            # one header line: a typed name may hold a line break
-            "network": " ".join(lead.network.name.split()),
-            "city": " ".join(lead.organisation.name.split()),
+            "network": lead.network.name,
+            "city": lead.organisation.name,
         }
         body = render_to_string(
             "networks/lead_handover_email.txt",
@@ -52,5 +51,5 @@ def send_lead_handover(*, lead_pk: int, previous_lead_pk: int | None) -> int:
                 + lead.network.get_absolute_url(),
             },
         )
-    send_mail(subject, body, None, recipients)
+    send_mail(subject, body, recipients)
     return len(recipients)

@@ -2,12 +2,12 @@
 and sends."""
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from core.mail import send_mail
 from organisations.models import Invitation
 
 
@@ -28,4 +28,4 @@ def send_invitation(*, invitation_pk: int, token: str, language: str) -> None:
         context = {"invitation": invitation, "link": link}
         subject = _("Invitation to the City Partnership Initiative portal")
         body = render_to_string("organisations/invitation_email.txt", context)
-    send_mail(subject, body, None, [invitation.email])
+    send_mail(subject, body, [invitation.email])

@@ -2,11 +2,11 @@
 renders and sends."""
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from core.mail import send_mail
 from organisations.selectors import active_coordinators
 from partnerships.models import LocalPartnership, PartnershipMember
 
@@ -30,7 +30,6 @@ def send_retention_reminder(*, partnership_pk: int) -> bool:
             render_to_string(
                 "partnerships/retention_email.txt", {"partnership": partnership}
             ),
-            None,
             coordinators,
         )
     return True
@@ -46,6 +45,5 @@ def send_member_account(*, member_pk: int, link: str) -> None:
     send_mail(
         _("Your account for the Local Partnership's consultations"),
         body,
-        None,
         [member.email],
     )

@@ -2,11 +2,11 @@
 sends."""
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from core.mail import send_mail
 from organisations.selectors import active_coordinators
 from recruitment.models import Application
 
@@ -35,7 +35,6 @@ def send_decision(*, application_pk: int) -> int:
                 "recruitment/decision_email.txt",
                 {"application": application, "base_url": settings.PORTAL_BASE_URL},
             ),
-            None,
             recipients,
         )
     return len(recipients)
