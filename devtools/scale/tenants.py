@@ -245,7 +245,7 @@ def add_users(world: World, writer: Writer, password: str | None) -> int:
     def member(user_id: int, organisation: int, role: str, active: bool) -> None:
         pk = len(memberships) + 1
         when = joined + datetime.timedelta(minutes=user_id * 7 + 1)
-        memberships.append((pk, user_id, organisation, role, active, when))
+        memberships.append((pk, user_id, organisation, role, active, when, False))
         if active:
             world.staff.setdefault(organisation, []).append(user_id)
             if role == Membership.Role.COORDINATOR:
@@ -301,7 +301,15 @@ def add_users(world: World, writer: Writer, password: str | None) -> int:
     )
     rows += writer.copy(
         Membership,
-        ("id", "user", "organisation", "role", "is_active", "created_at"),
+        (
+            "id",
+            "user",
+            "organisation",
+            "role",
+            "is_active",
+            "created_at",
+            "suspended_with_organisation",
+        ),
         memberships,
     )
     rows += writer.copy(
@@ -414,7 +422,7 @@ def _groups(
     rows += writer.bulk(organisation_grants) + writer.bulk(network_grants)
 
     links: list[tuple[int, int, int]] = []
-    for _pk, user_id, organisation, role, active, _when in memberships:
+    for _pk, user_id, organisation, role, active, *_rest in memberships:
         if active:
             links.append((len(links) + 1, user_id, role_groups[organisation, role]))
     for expert in experts:

@@ -13,11 +13,12 @@ from programme.services import (
     page_create,
     page_version_save,
 )
-from tests.support.world import World
+from tests.support.world import World, install_rows
 
 
 def single_page(kind: Page.Kind) -> Page:
     """The seeded "about" or "privacy" page (migration 0003)."""
+    install_rows()
     return Page.objects.get(kind=kind)
 
 
