@@ -1,7 +1,23 @@
 """Production: everything from the environment, HTTPS only, hashed static files."""
 
-from .base import *  # noqa: F403
-from .base import DATABASES, MIDDLEWARE, STORAGES, env
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
+# What production cannot guess, checked before base.py parses any of it: unset or
+# left empty (the empty `NAME=` lines of .env.example), production does not start,
+# rather than sign with a guessable key, log invitations to the console instead of
+# mailing them, or link them to the development server.
+REQUIRED = ("DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "EMAIL_URL", "PORTAL_BASE_URL")
+_missing = [name for name in REQUIRED if not os.environ.get(name, "").strip()]
+if _missing:
+    raise ImproperlyConfigured(
+        f"Set {', '.join(_missing)} in the environment: production does not start "
+        "without it (see .env.example)."
+    )
+
+from .base import *  # noqa: E402, F403
+from .base import DATABASES, MIDDLEWARE, STORAGES, env  # noqa: E402
 
 DEBUG = False
 # Each gunicorn worker keeps its database connection: opening one per request costs
