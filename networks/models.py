@@ -18,12 +18,16 @@ class Edition(models.Model):
     """One edition of the programme, e.g. the 2017–2019 pilot or PIM3."""
 
     name = models.CharField(_("name (Polish)"), max_length=120, unique=True)
-    name_en = models.CharField(_("name (English)"), max_length=120, blank=True)
+    name_en = models.CharField(
+        _("name (English)"), max_length=120, blank=True, db_default=""
+    )
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
     # The edition the portal runs now: exactly one once any edition exists.
-    is_current = models.BooleanField(_("current edition"), default=False)
+    is_current = models.BooleanField(
+        _("current edition"), default=False, db_default=False
+    )
 
     class Meta:
         verbose_name = _("edition")
@@ -56,7 +60,9 @@ class Theme(BilingualName):
     """A theme on offer in a call (revitalisation, urban mobility, ...)."""
 
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
-    description = models.TextField(_("description"), blank=True, max_length=5000)
+    description = models.TextField(
+        _("description"), blank=True, max_length=5000, db_default=""
+    )
 
     class Meta:
         verbose_name = _("theme")

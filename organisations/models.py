@@ -80,7 +80,7 @@ class Organisation(models.Model):
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
     # ISO 3166-1 alpha-2 (django-countries: the names in the page's language); a
     # foreign partner city has its country and no voivodeship.
-    country = CountryField(_("country"), default="PL")
+    country = CountryField(_("country"), default="PL", db_default="PL")
     voivodeship = models.CharField(
         _("voivodeship"), max_length=2, choices=Voivodeship.choices, blank=True
     )
@@ -93,9 +93,9 @@ class Organisation(models.Model):
     )
     teryt = models.CharField(_("TERYT code"), max_length=7, blank=True)
     logo = models.ImageField(_("logo"), upload_to="logos/", blank=True)
-    website = models.URLField(_("website"), blank=True)
+    website = models.URLField(_("website"), blank=True, db_default="")
     # Deactivated, never deleted: its history (networks, documents) stays.
-    is_active = models.BooleanField(_("active"), default=True)
+    is_active = models.BooleanField(_("active"), default=True, db_default=True)
     deactivated_on = models.DateField(_("deactivated on"), null=True, blank=True)
 
     class Meta:
@@ -176,7 +176,9 @@ class Membership(models.Model):
     is_active = models.BooleanField(_("active"), default=True)
     # Made inactive by the deactivation of its organisation (not by a person):
     # the organisation's reactivation makes it active again.
-    suspended_with_organisation = models.BooleanField(default=False, editable=False)
+    suspended_with_organisation = models.BooleanField(
+        default=False, db_default=False, editable=False
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:

@@ -4,6 +4,7 @@ from typing import ClassVar
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -144,28 +145,50 @@ class ConsentClause(models.Model):
 
     version = models.CharField(_("version"), max_length=20, unique=True)
     controller = models.TextField(
-        _("controller"), max_length=2000, blank=True, default=""
+        _("controller"),
+        max_length=2000,
+        blank=True,
+        default="",
+        db_default="",
     )
     dpo_contact = models.TextField(
-        _("data protection officer's contact"), max_length=2000, blank=True, default=""
+        _("data protection officer's contact"),
+        max_length=2000,
+        blank=True,
+        default="",
+        db_default="",
     )
     purposes = models.TextField(
-        _("purposes of processing"), max_length=4000, blank=True, default=""
+        _("purposes of processing"),
+        max_length=4000,
+        blank=True,
+        default="",
+        db_default="",
     )
     legal_basis = models.CharField(
         _("legal basis"), max_length=20, choices=LegalBasis.choices
     )
     retention = models.TextField(
-        _("how long the data are kept"), max_length=2000, blank=True, default=""
+        _("how long the data are kept"),
+        max_length=2000,
+        blank=True,
+        default="",
+        db_default="",
     )
     rights = models.TextField(
-        _("the person's rights"), max_length=4000, blank=True, default=""
+        _("the person's rights"),
+        max_length=4000,
+        blank=True,
+        default="",
+        db_default="",
     )
     # The whole clause as one text, as versions were written before the parts
     # above; for a new version, anything else the person should know.
     text = models.TextField(_("further information"), blank=True, default="")
     valid_from = models.DateField(_("valid from"))
-    published_at = models.DateTimeField(_("published"), default=timezone.now)
+    published_at = models.DateTimeField(
+        _("published"), default=timezone.now, db_default=Now()
+    )
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

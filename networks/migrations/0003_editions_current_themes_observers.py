@@ -23,20 +23,22 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="edition",
             name="is_current",
-            field=models.BooleanField(default=False, verbose_name="current edition"),
+            field=models.BooleanField(
+                db_default=False, default=False, verbose_name="current edition"
+            ),
         ),
         migrations.AddField(
             model_name="edition",
             name="name_en",
             field=models.CharField(
-                blank=True, max_length=120, verbose_name="name (English)"
+                db_default="", blank=True, max_length=120, verbose_name="name (English)"
             ),
         ),
         migrations.AddField(
             model_name="theme",
             name="description",
             field=models.TextField(
-                blank=True, max_length=5000, verbose_name="description"
+                db_default="", blank=True, max_length=5000, verbose_name="description"
             ),
         ),
         migrations.AlterField(

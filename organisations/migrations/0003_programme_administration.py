@@ -33,13 +33,13 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="membership",
             name="suspended_with_organisation",
-            field=models.BooleanField(default=False, editable=False),
+            field=models.BooleanField(db_default=False, default=False, editable=False),
         ),
         migrations.AddField(
             model_name="organisation",
             name="country",
             field=django_countries.fields.CountryField(
-                default="PL", max_length=2, verbose_name="country"
+                db_default="PL", default="PL", max_length=2, verbose_name="country"
             ),
         ),
         migrations.AddField(
@@ -52,12 +52,14 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="organisation",
             name="is_active",
-            field=models.BooleanField(default=True, verbose_name="active"),
+            field=models.BooleanField(
+                db_default=True, default=True, verbose_name="active"
+            ),
         ),
         migrations.AddField(
             model_name="organisation",
             name="website",
-            field=models.URLField(blank=True, verbose_name="website"),
+            field=models.URLField(db_default="", blank=True, verbose_name="website"),
         ),
         migrations.AlterField(
             model_name="invitation",
