@@ -38,6 +38,9 @@ COPY . .
 # Settings only parse these URLs at import, they never connect: dummy values, for this
 # command only (they are not baked into the image's environment).
 RUN DJANGO_SECRET_KEY=collectstatic-only \
+    DJANGO_ALLOWED_HOSTS=build.invalid \
+    EMAIL_URL=dummymail:// \
+    PORTAL_BASE_URL=https://build.invalid \
     DATABASE_URL=postgres://build@127.0.0.1:1/build \
     REDIS_URL=redis://127.0.0.1:1/0 \
     python manage.py collectstatic --noinput \

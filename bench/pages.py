@@ -305,6 +305,8 @@ def served(scale: str, redis_url: str, args: argparse.Namespace) -> Iterator[Ser
             "DJANGO_SETTINGS_MODULE": "bench.settings",
             "DJANGO_SECRET_KEY": "bench-" + "x" * 50,
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+            "EMAIL_URL": "dummymail://",
+            "PORTAL_BASE_URL": "http://127.0.0.1",
             "DATABASE_URL": database_url,
             # Redis databases per scale (the broker's, the cache's): cached page
             # parts must not cross over.

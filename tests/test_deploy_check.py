@@ -10,6 +10,8 @@ PRODUCTION_ENV = {
     "DJANGO_ALLOWED_HOSTS": "pim.gov.pl",
     "DATABASE_URL": "postgres://pim@db.invalid:5432/pim",
     "REDIS_URL": "redis://redis.invalid:6379/0",
+    "EMAIL_URL": "smtp+tls://pim:secret@smtp.pim.invalid:587",
+    "PORTAL_BASE_URL": "https://pim.gov.pl",
 }
 
 
