@@ -5,10 +5,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import environ
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
-
-from core.error_reports import start_error_reports
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 env = environ.Env()
@@ -52,12 +49,9 @@ INSTALLED_APPS = [
     "recruitment",
     "programme",
     "portal",
-    "operations",  # backup and restore commands (no models, no pages)
 ]
 
 MIDDLEWARE = [
-    # first: every log line of the request carries its id, every answer names it
-    "core.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -234,13 +228,6 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
-# Backups (`manage.py backup` / `restore`, operations/): where the sets go, how many
-# are kept (the newest of each of the last N days and N weeks), and the folder of
-# pg_dump / pg_restore when they are not on PATH (the embedded server's, in dev/test).
-BACKUP_DIR = Path(env("BACKUP_DIR", default=str(BASE_DIR / "var" / "backups")))
-BACKUP_KEEP_DAILY = env.int("BACKUP_KEEP_DAILY", default=7)
-BACKUP_KEEP_WEEKLY = env.int("BACKUP_KEEP_WEEKLY", default=4)
-PG_BIN_DIR = env("PG_BIN_DIR", default="")
 
 STORAGE_BACKEND = env("STORAGE_BACKEND", default="local")
 STORAGES = {
@@ -368,44 +355,9 @@ CONTENT_SECURITY_POLICY = {
 # The public programme name, shown in the header and page titles.
 PIM_PORTAL_NAME = "Partnerska Inicjatywa Miast"
 
-
-def log_format(default: str) -> str:
-    """DJANGO_LOG_FORMAT: `json` (one object per line, production's default) or
-    `text` (one readable line, development's and the tests'); same fields."""
-    chosen = env("DJANGO_LOG_FORMAT", default=default)
-    if chosen not in ("json", "text"):
-        raise ImproperlyConfigured("DJANGO_LOG_FORMAT must be json or text")
-    return str(chosen)
-
-
-# Every line: time, level, logger, message, request id and the signed-in person's
-# numeric id (core/request_id.py, core/logs.py), on standard error.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "core.request_id.RequestIdFilter"}},
-    "formatters": {
-        "json": {"()": "core.logs.JsonLines"},
-        "text": {"()": "core.logs.TextLines"},
-    },
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "filters": ["request_id"],
-            "formatter": log_format(default="text"),
-        }
-    },
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
-    # WeasyPrint reports every step of every PDF at INFO: noise for an operator.
-    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }
-
-# Error reports (optional): with SENTRY_DSN set, unhandled errors of the web and
-# the workers go to Sentry (or a compatible server) without personal data.
-SENTRY_DSN = env("SENTRY_DSN", default="")
-if SENTRY_DSN:
-    start_error_reports(
-        dsn=SENTRY_DSN,
-        environment=env("SENTRY_ENVIRONMENT", default="production"),
-        release=env("SENTRY_RELEASE", default=None),
-    )
