@@ -7,7 +7,9 @@ the same release is fine. After a release, move its last migration of each app
 into RELEASED.
 """
 
-from django.db import migrations, models
+import pytest
+from django.apps import apps as django_apps
+from django.db import connection, migrations, models
 from django.db.migrations.migration import Migration
 from django.db.migrations.state import ModelState, ProjectState
 
@@ -65,6 +67,54 @@ def test_migrations_not_released_yet_are_safe_while_the_old_code_serves() -> Non
     # then none drops, renames or narrows a column, or adds a NOT NULL one
     # without a database default to a table the old code writes
     assert [str(unsafe) for unsafe in found] == []
+
+
+def test_each_released_migration_named_exists() -> None:
+    # given the migrations on disk
+    on_disk = {(m.app_label, m.name) for m in project_migrations()}
+    # then every "last released" name is one of them (a typo would release nothing)
+    assert {(app, name) for app, name in RELEASED.items()} <= on_disk
+
+
+@pytest.mark.django_db
+def test_not_null_columns_of_the_next_release_have_their_default_in_the_database() -> (
+    None
+):
+    # given the NOT NULL columns the next release adds to tables of earlier releases
+    added = [
+        (migration.app_label, operation.model_name_lower, operation.name)
+        for migration in project_migrations()
+        if not _is_released(migration)
+        for operation in migration.operations
+        if isinstance(operation, migrations.AddField)
+        and not operation.field.null
+        and not operation.field.many_to_many
+    ]
+    existing_tables = {
+        (migration.app_label, operation.name_lower)
+        for migration in project_migrations()
+        if _is_released(migration)
+        for operation in migration.operations
+        if isinstance(operation, migrations.CreateModel)
+    }
+    columns = []
+    for app, model_name, field_name in added:
+        if (app, model_name) in existing_tables:
+            model = django_apps.get_model(app, model_name)
+            field = model._meta.get_field(field_name)
+            columns.append((model._meta.db_table, field.column))
+    assert columns  # the check below looks at something
+
+    # when the migrated test database is asked for their defaults
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT table_name, column_name FROM information_schema.columns"
+            " WHERE column_default IS NOT NULL AND table_schema = current_schema()"
+        )
+        with_default = set(cursor.fetchall())
+
+    # then each has one, so an INSERT by the old code that does not name it works
+    assert [column for column in columns if column not in with_default] == []
 
 
 def test_released_migrations_break_the_rule_only_where_allowed() -> None:
