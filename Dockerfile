@@ -20,6 +20,16 @@ RUN apt-get update \
         fonts-liberation2 \
     && rm -rf /var/lib/apt/lists/*
 
+# pg_dump / pg_restore for `manage.py backup` / `restore` (operations/): the client of
+# the server's major version (postgres:17 in docker-compose.yml; a client may be newer
+# than the server, never older), from PostgreSQL's own apt repository, whose signing
+# key postgresql-common ships (bookworm itself has client 15 only).
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends postgresql-common \
+    && /usr/share/postgresql-common/pgdg/apt.postgresql.org.sh -y \
+    && apt-get install -y --no-install-recommends postgresql-client-17 \
+    && rm -rf /var/lib/apt/lists/*
+
 RUN groupadd --system pim \
     && useradd --system --gid pim --create-home --home-dir /home/pim \
         --shell /usr/sbin/nologin pim
@@ -44,8 +54,8 @@ RUN DJANGO_SECRET_KEY=collectstatic-only \
     DATABASE_URL=postgres://build@127.0.0.1:1/build \
     REDIS_URL=redis://127.0.0.1:1/0 \
     python manage.py collectstatic --noinput \
-    && mkdir -p /app/var/media \
-    && chown pim:pim /app/var/media
+    && mkdir -p /app/var/media /app/var/backups \
+    && chown pim:pim /app/var/media /app/var/backups
 
 USER pim
 
