@@ -49,10 +49,10 @@ INSTALLED_APPS = [
     "recruitment",
     "programme",
     "portal",
+    "operations",  # backup and restore commands (no models, no pages)
 ]
 
 MIDDLEWARE = [
-    "operations",  # backup and restore commands (no models, no pages)
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -229,11 +229,6 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
-
-STORAGE_BACKEND = env("STORAGE_BACKEND", default="local")
-STORAGES = {
-    "default": (
-        {
 # Backups (`manage.py backup` / `restore`, operations/): where the sets go, how many
 # are kept (the newest of each of the last N days and N weeks), and the folder of
 # pg_dump / pg_restore when they are not on PATH (the embedded server's, in dev/test).
@@ -241,6 +236,11 @@ BACKUP_DIR = Path(env("BACKUP_DIR", default=str(BASE_DIR / "var" / "backups")))
 BACKUP_KEEP_DAILY = env.int("BACKUP_KEEP_DAILY", default=7)
 BACKUP_KEEP_WEEKLY = env.int("BACKUP_KEEP_WEEKLY", default=4)
 PG_BIN_DIR = env("PG_BIN_DIR", default="")
+
+STORAGE_BACKEND = env("STORAGE_BACKEND", default="local")
+STORAGES = {
+    "default": (
+        {
             "BACKEND": "storages.backends.s3.S3Storage",
             "OPTIONS": {
                 "bucket_name": env("S3_BUCKET", default=""),
