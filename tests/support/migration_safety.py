@@ -121,6 +121,11 @@ def _reasons(
     elif isinstance(operation, ops.AlterField):
         old = state.models[app_label, operation.model_name_lower].fields[operation.name]
         yield from _altered_column_reasons(old, operation.field)
+    elif isinstance(operation, ops.SeparateDatabaseAndState):
+        # Only what reaches the database counts: a field removed from the state
+        # alone keeps its column (the first of the two releases that drop one).
+        for inner in operation.database_operations:
+            yield from _reasons(inner, app_label, state, created)
     elif isinstance(operation, ops.RunSQL):
         sql = " ".join(str(part) for part in _sql_parts(operation.sql)).upper()
         for words in _UNSAFE_SQL:
