@@ -6,6 +6,7 @@ bucket."""
 
 import contextlib
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -137,6 +138,8 @@ def several_machines(*, web_nodes: int = 2, workers: int = 2) -> Iterator[Machin
     finally:
         for process in reversed(processes):
             _stop(process)
+        # The logs were printed by a failing test; media folders hold nothing.
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def _start(args: list[str], log: Path, env: dict[str, str]) -> subprocess.Popen[bytes]:
