@@ -136,8 +136,7 @@ def several_machines(*, web_nodes: int = 2, workers: int = 2) -> Iterator[Machin
             processes=processes,
         )
     finally:
-        for process in reversed(processes):
-            _stop(process)
+        _stop_all(processes)
         # The logs were printed by a failing test; media folders hold nothing.
         shutil.rmtree(work, ignore_errors=True)
 
@@ -155,12 +154,17 @@ def _start(args: list[str], log: Path, env: dict[str, str]) -> subprocess.Popen[
         )
 
 
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is None:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGTERM)
+def _stop_all(processes: list[subprocess.Popen[bytes]]) -> None:
+    """SIGTERM to every machine at once (they shut down side by side), SIGKILL to
+    any still running after ten seconds."""
+    for process in processes:
+        if process.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGTERM)
+    deadline = time.monotonic() + 10
+    for process in processes:
         try:
-            process.wait(timeout=10)
+            process.wait(timeout=max(deadline - time.monotonic(), 0.1))
         except subprocess.TimeoutExpired:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(process.pid, signal.SIGKILL)
