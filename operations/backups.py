@@ -56,7 +56,7 @@ def backup_create(
     partial.mkdir(parents=True)
     try:
         postgres.dump(database, partial / DUMP)
-        files = _media_archive(storage, partial / MEDIA, taken_at)
+        files = media_archive(storage, partial / MEDIA, taken_at)
         manifest = {
             "format": FORMAT,
             "taken_at": taken_at.isoformat(),
@@ -162,7 +162,7 @@ def backup_restore(*, source: Path, database: Database, storage: Storage) -> int
     if next(_walk(storage), None) is not None:
         raise BackupError("The media storage is not empty: restore into a new one.")
     postgres.restore(database, source / DUMP)
-    return _media_extract(source / MEDIA, storage, manifest["media"])
+    return media_restore(source / MEDIA, storage, manifest["media"])
 
 
 # ---------------------------------------------------------------- media archive
@@ -194,9 +194,11 @@ class _Hashing:
         return data
 
 
-def _media_archive(
+def media_archive(
     storage: Storage, target: Path, taken_at: datetime
 ) -> dict[str, dict[str, Any]]:
+    """Every file of the storage into a tar at `target`; returns each file's size
+    and sha256 by name (the manifest's `media`)."""
     # Uncompressed: the media are PDFs, images and office files, compressed already.
     files: dict[str, dict[str, Any]] = {}
     with tarfile.open(target, "w", format=tarfile.PAX_FORMAT) as archive:
@@ -212,9 +214,11 @@ def _media_archive(
     return files
 
 
-def _media_extract(
+def media_restore(
     source: Path, storage: Storage, expected: dict[str, dict[str, Any]]
 ) -> int:
+    """The files of the tar at `source` into the storage, each under its own name
+    and only if its bytes match `expected`; returns how many were written."""
     restored = 0
     with tarfile.open(source, "r") as archive:
         for member in archive:
