@@ -1,4 +1,5 @@
 import logging
+import uuid
 from typing import Any
 
 from celery import Task, shared_task
@@ -23,13 +24,17 @@ def echo(value: str) -> str:
 def enqueue(task: "Task[Any, Any]", *args: Any, **options: Any) -> bool:
     """Hands a task to the broker now. A broker outage is not an error: it is
     logged and answered False, for the caller to decide what waits."""
+    task_id = options.pop("task_id", None) or str(uuid.uuid4())
     try:
-        task.apply_async(args, retry=False, **options)
+        task.apply_async(args, retry=False, task_id=task_id, **options)
     except BROKER_ERRORS:
         # Only the task's name: its arguments may carry a credential (an
         # invitation's token), which never goes into a log.
         logger.warning("%s waits for the broker", task.name, exc_info=True)
         return False
+    # The task's id beside the request's (this line's request_id): the worker's
+    # lines about the task carry both.
+    logger.info("%s[%s] handed to the broker", task.name, task_id)
     return True
 
 

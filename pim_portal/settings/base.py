@@ -2,9 +2,11 @@
 environments is an environment variable, listed with a comment in .env.example."""
 
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -53,6 +55,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # first: every log line of the request carries its id, every answer names it
+    "core.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -363,9 +367,34 @@ CONTENT_SECURITY_POLICY = {
 # The public programme name, shown in the header and page titles.
 PIM_PORTAL_NAME = "Partnerska Inicjatywa Miast"
 
-LOGGING = {
+
+def log_format(default: str) -> str:
+    """DJANGO_LOG_FORMAT: `json` (one object per line, production's default) or
+    `text` (one readable line, development's and the tests'); same fields."""
+    chosen = env("DJANGO_LOG_FORMAT", default=default)
+    if chosen not in ("json", "text"):
+        raise ImproperlyConfigured("DJANGO_LOG_FORMAT must be json or text")
+    return str(chosen)
+
+
+# Every line: time, level, logger, message, request id and the signed-in person's
+# numeric id (core/request_id.py, core/logs.py), on standard error.
+LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "core.request_id.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "core.logs.JsonLines"},
+        "text": {"()": "core.logs.TextLines"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": log_format(default="text"),
+        }
+    },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
+    # WeasyPrint reports every step of every PDF at INFO: noise for an operator.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }

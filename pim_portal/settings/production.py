@@ -44,3 +44,5 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
     "whitenoise.middleware.WhiteNoiseMiddleware",
 )
+# Log lines as JSON, one object per line, unless DJANGO_LOG_FORMAT=text.
+LOGGING["handlers"]["console"]["formatter"] = log_format(default="json")  # noqa: F405

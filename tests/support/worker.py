@@ -10,6 +10,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
@@ -29,9 +30,12 @@ def celery_worker(
     pool: str = "solo",
     beat: bool = False,
     env: dict[str, str] | None = None,
+    output: IO[bytes] | None = None,
 ) -> Iterator[subprocess.Popen[bytes]]:
     """Starts a worker (and, with beat=True, the periodic tasks in it) and waits
-    until it answers a ping. `env` overrides its environment."""
+    until it answers a ping. `env` overrides its environment; `output` (a file)
+    receives its standard output and error (its log lines) instead of the test
+    run's."""
     celery = Path(sys.executable).parent / "celery"
     args = [str(celery), "-A", "pim_portal", "worker", "--pool", pool, "--queues"]
     args += [queues, "--loglevel", "WARNING", "--without-mingle", "--without-gossip"]
@@ -53,6 +57,8 @@ def celery_worker(
         args,
         cwd=ROOT,
         env={**inherited, **redis, **(env or {})},
+        stdout=output,
+        stderr=output,
         start_new_session=True,
     )
     eager, app.conf.task_always_eager = app.conf.task_always_eager, False
