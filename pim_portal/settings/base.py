@@ -9,6 +9,8 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from core.error_reports import start_error_reports
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 env = environ.Env()
 
@@ -398,3 +400,13 @@ LOGGING: dict[str, Any] = {
     # WeasyPrint reports every step of every PDF at INFO: noise for an operator.
     "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }
+
+# Error reports (optional): with SENTRY_DSN set, unhandled errors of the web and
+# the workers go to Sentry (or a compatible server) without personal data.
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    start_error_reports(
+        dsn=SENTRY_DSN,
+        environment=env("SENTRY_ENVIRONMENT", default="production"),
+        release=env("SENTRY_RELEASE", default=None),
+    )
