@@ -5,7 +5,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.files.storage import default_storage
+from django.core.files.storage import storages
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connections
 from django.utils import timezone
@@ -53,7 +53,7 @@ class Command(BaseCommand):
             made = backup_create(
                 target=target,
                 database=database,
-                storage=default_storage,
+                storage=storages["default"],
                 now=timezone.now(),
             )
             removed = backup_prune(target=target, daily=daily, weekly=weekly)

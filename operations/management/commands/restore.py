@@ -3,7 +3,7 @@
 from pathlib import Path
 from typing import Any
 
-from django.core.files.storage import FileSystemStorage, Storage, default_storage
+from django.core.files.storage import FileSystemStorage, Storage, storages
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connections
 
@@ -55,7 +55,7 @@ class Command(BaseCommand):
             storage: Storage = (
                 FileSystemStorage(location=options["media_root"])
                 if options["media_root"]
-                else default_storage
+                else storages["default"]
             )
             restored = backup_restore(source=source, database=database, storage=storage)
         except BackupError as error:
