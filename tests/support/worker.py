@@ -52,6 +52,9 @@ def celery_worker(
     redis = {
         "REDIS_URL": str(app.conf.broker_url),
         "CACHE_REDIS_URL": settings.CACHES["default"]["LOCATION"],
+        # The worker logs through settings.LOGGING (pim_portal/celery.py), whose
+        # level this is: warnings and errors only, unless `env` asks for more.
+        "DJANGO_LOG_LEVEL": "WARNING",
     }
     process = subprocess.Popen(
         args,
