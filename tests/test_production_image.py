@@ -206,3 +206,59 @@ def test_the_image_files_alone_pass_the_deploy_check(tmp_path: Path) -> None:
     # then it starts and finds nothing missing
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+# --------------------------------------------------------------- Dockerfile
+
+
+def _stages() -> list[tuple[str, str]]:
+    """(FROM line, the stage's instructions) for each stage of the Dockerfile,
+    continuation lines joined, comments left out."""
+    text = (ROOT / "Dockerfile").read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if not line.lstrip().startswith("#")]
+    joined = re.sub(r"\\\n\s*", " ", "\n".join(lines))
+    parts = re.split(r"^(FROM .*)$", joined, flags=re.MULTILINE)
+    return [(parts[i].strip(), parts[i + 1]) for i in range(1, len(parts), 2)]
+
+
+def test_the_image_is_built_in_stages_and_the_last_takes_only_their_results() -> None:
+    # given the Dockerfile's stages
+    stages = _stages()
+    names = [m[1] for line, _ in stages if (m := re.search(r" AS (\w+)$", line))]
+    # then there are several, the last copies the built code and environment from
+    # an earlier one, and installs nothing with pip itself (no caches, no build tools)
+    assert len(stages) >= 2, stages
+    last = stages[-1][1]
+    copied_from = set(re.findall(r"^COPY --from=(\w+)", last, flags=re.MULTILINE))
+    assert copied_from and copied_from <= set(names), (copied_from, names)
+    assert "pip install" not in last
+    assert "requirements-dev" not in (ROOT / "Dockerfile").read_text(encoding="utf-8")
+
+
+def test_the_image_ships_compiled_bytecode() -> None:
+    # given the Dockerfile's stages
+    stages = _stages()
+    # then the code and the dependencies are compiled to bytecode while building
+    # (the running code is read-only and would never write it), and the last stage
+    # takes what was compiled
+    compiled = [
+        body
+        for _, body in stages
+        if re.search(r"python -m compileall\b[^\n]*/app\b", body)
+        and re.search(r"python -m compileall\b[^\n]*/opt/venv\b", body)
+    ]
+    assert compiled, "no compileall of /app and /opt/venv"
+    assert re.search(r"^COPY --from=\w+ /app /app$", stages[-1][1], re.MULTILINE)
+    assert re.search(r"^COPY --from=\w+ /opt/venv /opt/venv$", stages[-1][1], re.M)
+
+
+def test_the_base_image_is_pinned_to_an_exact_release() -> None:
+    # given every image the Dockerfile starts from (not its own stages)
+    stages = _stages()
+    names = {m[1] for line, _ in stages if (m := re.search(r" AS (\w+)$", line))}
+    bases = {line.split()[1] for line, _ in stages} - names
+    # then each is an exact release (python:3.11.14-…, with its digest where known)
+    assert bases
+    for base in bases:
+        exact = r"[\w./-]+:\d+\.\d+\.\d+[\w.-]*(@sha256:[0-9a-f]{64})?"
+        assert re.fullmatch(exact, base), base

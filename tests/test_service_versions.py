@@ -71,3 +71,13 @@ def test_compose_keeps_postgresql_data_where_its_image_writes_them() -> None:
     # in <major>/docker below it and refuses to start with a mount at .../data)
     expected = "/var/lib/postgresql" if major(tag) >= 18 else "/var/lib/postgresql/data"
     assert mounts == [expected]
+
+
+def test_the_image_dumps_with_the_client_of_compose_s_postgresql() -> None:
+    # given compose's postgres image and the client the portal's image installs
+    (tag,) = compose_images("postgres")
+    dockerfile = (ROOT / "Dockerfile").read_text(encoding="utf-8")
+    clients = re.findall(r"\bpostgresql-client-(\d+)\b", dockerfile)
+    # then pg_dump is of the server's major (an older one refuses to dump it)
+    assert clients, "no postgresql-client in the image"
+    assert {int(client) for client in clients} == {major(tag)}
