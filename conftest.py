@@ -37,6 +37,28 @@ def world(db: None) -> Any:
     return build_world()
 
 
+@pytest.fixture
+def json_log() -> Iterator[Any]:
+    """What the root logger writes during the test, as production writes it (one
+    JSON object per line, with the request and user ids)."""
+    import io
+    import logging
+
+    from core.logs import JsonLines
+    from core.request_id import RequestIdFilter
+
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.addFilter(RequestIdFilter())
+    handler.setFormatter(JsonLines())
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        yield stream
+    finally:
+        root.removeHandler(handler)
+
+
 @pytest.fixture(scope="session")
 def _chromium() -> Iterator[Any]:
     if not Path(CHROMIUM).exists():

@@ -6,7 +6,6 @@ import gzip
 import http.server
 import io
 import json
-import logging
 import tempfile
 import threading
 import time
@@ -22,8 +21,7 @@ from django.test import Client
 from django.urls import reverse
 
 from core.error_reports import start_error_reports
-from core.logs import JsonLines
-from core.request_id import HEADER, RequestIdFilter
+from core.request_id import HEADER
 from organisations.models import Invitation
 from pim_portal.settings.base import log_format
 from tests.support.worker import celery_worker, worker_environment
@@ -32,21 +30,6 @@ from tests.support.world import World
 
 def json_lines(text: str) -> list[dict[str, Any]]:
     return [json.loads(line) for line in text.splitlines() if line.startswith("{")]
-
-
-@pytest.fixture
-def json_log() -> Iterator[io.StringIO]:
-    """The web process's log, as production writes it."""
-    stream = io.StringIO()
-    handler = logging.StreamHandler(stream)
-    handler.addFilter(RequestIdFilter())
-    handler.setFormatter(JsonLines())
-    root = logging.getLogger()
-    root.addHandler(handler)
-    try:
-        yield stream
-    finally:
-        root.removeHandler(handler)
 
 
 def invite(client: Client, world: World, request_id: str) -> None:

@@ -4,7 +4,6 @@ in a header, and written with the person's numeric id on every log line."""
 import io
 import json
 import logging
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -17,21 +16,6 @@ from core.logs import JsonLines, TextLines
 from core.request_id import HEADER, RequestIdFilter
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def json_log() -> Iterator[io.StringIO]:
-    """What the root logger writes, as production writes it (JSON lines)."""
-    stream = io.StringIO()
-    handler = logging.StreamHandler(stream)
-    handler.addFilter(RequestIdFilter())
-    handler.setFormatter(JsonLines())
-    root = logging.getLogger()
-    root.addHandler(handler)
-    try:
-        yield stream
-    finally:
-        root.removeHandler(handler)
 
 
 def lines_of(stream: io.StringIO) -> list[dict[str, Any]]:
