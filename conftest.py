@@ -6,6 +6,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# No time limit per generated example: a pure function's example takes 270 ms when
+# the two cores of CI are busy with browsers, and a deadline then fails at random.
+hypothesis_settings.register_profile("portal", deadline=None)
+hypothesis_settings.load_profile("portal")
 
 CHROMIUM = os.environ.get("PIM_CHROMIUM", "/usr/bin/chromium")
 # Without these, Chromium keeps trying to reach Google's hosts on a closed network.
