@@ -143,8 +143,6 @@ def run() -> int:
                 [
                     *celery,
                     "worker",
-                    "--loglevel",
-                    "INFO",
                     "--concurrency",
                     "2",
                     "--queues",
@@ -157,8 +155,6 @@ def run() -> int:
                 [
                     *celery,
                     "beat",
-                    "--loglevel",
-                    "INFO",
                     "--schedule",
                     str(VAR / "celerybeat-schedule"),
                 ],

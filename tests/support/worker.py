@@ -38,7 +38,7 @@ def celery_worker(
     run's."""
     celery = Path(sys.executable).parent / "celery"
     args = [str(celery), "-A", "pim_portal", "worker", "--pool", pool, "--queues"]
-    args += [queues, "--loglevel", "WARNING", "--without-mingle", "--without-gossip"]
+    args += [queues, "--without-mingle", "--without-gossip"]
     if pool == "prefork":
         args += ["--concurrency", "1"]
     if beat:
